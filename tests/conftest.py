@@ -1,0 +1,78 @@
+"""Shared test configuration: deterministic hypothesis runs and repository paths."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import HealthCheck, settings
+
+ROOT = Path(__file__).resolve().parents[1]
+
+# Same examples on every run (reproducible CI), no flaky per-example deadlines.
+settings.register_profile(
+    "course",
+    derandomize=True,
+    deadline=None,
+    max_examples=60,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.load_profile("course")
+
+
+import os  # noqa: E402
+import shutil  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+from dataclasses import dataclass  # noqa: E402
+
+import pytest  # noqa: E402
+
+
+@dataclass(frozen=True)
+class BuiltBook:
+    """A strict build of the book from a clean copy of the repository."""
+
+    root: Path  # the copy that was built
+    html: Path  # its _build/html
+    returncode: int
+    log: str
+
+
+def _clean_copy(dest: Path) -> None:
+    """Copy what a fresh clone would hold (tracked and new, non-ignored files)."""
+    try:
+        listed = subprocess.run(
+            ["git", "ls-files", "-co", "--exclude-standard", "-z"],
+            cwd=ROOT, check=True, capture_output=True,
+        ).stdout.decode().split("\0")
+    except (OSError, subprocess.CalledProcessError):
+        shutil.copytree(ROOT, dest, ignore=shutil.ignore_patterns("_build", ".venv", ".git"))
+        return
+    for rel in filter(None, listed):
+        src = ROOT / rel
+        if src.is_file():
+            target = dest / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(src, target)
+
+
+@pytest.fixture(scope="session")
+def built_book(tmp_path_factory: pytest.TempPathFactory) -> BuiltBook:
+    """Build the whole book once per test session, strictly, from a clean copy.
+
+    Set ``COURSEKIT_BOOK_HTML`` to an existing ``_build/html`` to test that build
+    instead (used by ``make test`` after ``make book`` to avoid building twice).
+    """
+    existing = os.environ.get("COURSEKIT_BOOK_HTML")
+    if existing:
+        html = Path(existing).resolve()
+        return BuiltBook(root=html.parents[1], html=html, returncode=0, log="")
+    root = tmp_path_factory.mktemp("book") / "repo"
+    _clean_copy(root)
+    jb = Path(sys.executable).with_name("jupyter-book")
+    proc = subprocess.run(
+        [str(jb), "build", str(root), "--all", "-W", "-n", "--keep-going"],
+        cwd=root, capture_output=True, text=True, timeout=1800,
+    )
+    return BuiltBook(root=root, html=root / "_build" / "html", returncode=proc.returncode,
+                     log=proc.stdout + proc.stderr)
