@@ -1,0 +1,54 @@
+# Two commands on a fresh machine with Python 3.11:  make book   and   make test
+# Everything installs into .venv (created if needed); nothing else on the machine changes.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP_RUN  := $(VENV)/.installed-runtime
+STAMP_TEST := $(VENV)/.installed-test
+BOOK_FLAGS := -W -n --keep-going
+
+.PHONY: book book-clean test test-fast lint assignments bench install install-test clean help
+
+help:
+	@echo "make book         install and build the HTML book into _build/html"
+	@echo "make test         install test dependencies and run every test"
+	@echo "make test-fast    unit tests only (no book build, no browser)"
+	@echo "make assignments  build student notebooks and autograders into _build/assignments"
+	@echo "make bench        run the benchmarks (not part of make test)"
+	@echo "make clean        remove _build and the execution cache"
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMP_RUN): requirements.txt pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(STAMP_TEST): $(STAMP_RUN) requirements-dev.txt
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(STAMP_RUN)
+install-test: $(STAMP_TEST)
+
+book: $(STAMP_RUN)
+	$(BIN)/jupyter-book build . $(BOOK_FLAGS)
+	@echo "Open _build/html/index.html"
+
+book-clean:
+	rm -rf _build/html _build/.doctrees _build/jupyter_execute
+	$(MAKE) book
+
+test: $(STAMP_TEST)
+	$(BIN)/python -m pytest
+
+test-fast: $(STAMP_TEST)
+	$(BIN)/python -m pytest -m "not book and not browser"
+
+lint: $(STAMP_TEST)
+	$(BIN)/ruff check src tests benchmarks
+
+clean:
+	rm -rf _build
