@@ -40,7 +40,7 @@ def check_scalar(
     >>> check_scalar(0.5, "sigma", low=1, low_inclusive=False)
     Traceback (most recent call last):
     ...
-    ValueError: 'sigma' must be > 1, got 0.5. ...
+    ValueError: 'sigma' must be > 1, got 0.5. Choose a value > 1.
     """
     if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
         raise TypeError(
@@ -71,7 +71,7 @@ def as_float_array(values: Any, name: str, *, ndim: int | None = None) -> np.nda
     >>> as_float_array([1, float("nan")], "sizes")
     Traceback (most recent call last):
     ...
-    ValueError: 'sizes' contains 1 missing (NaN) value(s) ...
+    ValueError: 'sizes' contains 1 missing (NaN) value(s)...
     """
     if isinstance(values, (str, bytes)):
         raise TypeError(f"'{name}' must be numeric data, got the text {_show(values)}.")

@@ -89,9 +89,28 @@ def _add_page_assets(app: Any, pagename: str, templatename: str, context: dict, 
         app.add_js_file(vega_bundle_filename(), priority=200)
 
 
+def _dedupe_scripts(app: Any, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
+    """Drop scripts registered twice (Jupyter Book 1.0 adds the Thebe and toggle-button
+    configuration snippets twice, and the second ``const THEBE_JS_URL`` is a page error)."""
+    scripts = context.get("script_files")
+    if not scripts:
+        return
+    seen: set[tuple[str, tuple[tuple[str, str], ...]]] = set()
+    unique = []
+    for js in scripts:
+        attrs = getattr(js, "attributes", {}) or {}
+        key = (str(getattr(js, "filename", js) or ""), tuple(sorted((k, str(v)) for k, v in attrs.items())))
+        if key not in seen:
+            seen.add(key)
+            unique.append(js)
+    scripts[:] = unique
+
+
 def setup(app: Any) -> dict[str, Any]:
+    """Register the extension with Sphinx (called by Sphinx, not by users)."""
     os.environ["COURSEKIT_BOOK_BUILD"] = "1"
     app.connect("config-inited", _prepare_static)
     app.connect("html-page-context", _add_page_assets)
+    app.connect("html-page-context", _dedupe_scripts, priority=1)
     app.add_css_file("coursekit.css")
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -68,6 +68,7 @@ def course_theme() -> dict[str, Any]:
     return {
         "config": {
             "font": COURSE_FONT,
+            "background": "#ffffff",  # readable in the site's dark mode too
             "view": {"continuousWidth": 320, "continuousHeight": 240, "stroke": None},
             "range": {"category": COURSE_PALETTE, "ordinal": {"scheme": "viridis"},
                       "ramp": {"scheme": "viridis"}, "heatmap": {"scheme": "viridis"}},
@@ -105,7 +106,10 @@ def vega_bundle_source() -> str:
     import vl_convert as vlc
     from altair.utils._importers import vl_version_for_vl_convert
 
-    return vlc.javascript_bundle(vl_version=vl_version_for_vl_convert())
+    bundle = vlc.javascript_bundle(vl_version=vl_version_for_vl_convert())
+    # Wrapped in a function so the bundle's top-level names (e.g. `_`) cannot clash with
+    # other scripts on the page; it publishes window.vegaEmbed / vega / vegaLite itself.
+    return "(function () {\n" + bundle + "\n})();\n"
 
 
 def vega_bundle_filename() -> str:
