@@ -37,6 +37,9 @@ __all__ = [
     "vega_bundle_filename",
     "vega_bundle_source",
     "timeline_chart",
+    "lq_heatmap",
+    "lorenz_chart",
+    "ranking_chart",
 ]
 
 #: Okabe & Ito (2008) colour-blind-safe palette, black last.
@@ -178,4 +181,5 @@ register_theme()
 if os.environ.get(BOOK_BUILD_ENV) == "1":
     enable_offline()
 
+from coursekit.charts.measures import lorenz_chart, lq_heatmap, ranking_chart  # noqa: E402
 from coursekit.charts.timeline import timeline_chart  # noqa: E402
