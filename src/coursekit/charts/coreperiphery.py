@@ -1,0 +1,238 @@
+"""Charts for the core–periphery model (chapter 2).
+
+Every helper takes a :class:`coursekit.CorePeriphery`, computes what it
+draws, and returns an Altair chart with a title and a ``description`` (read by
+screen readers).  Widths are ``"container"`` so the charts fit a phone.
+
+- :func:`wiggle_chart` — the real-wage gap against λ for several T;
+- :func:`wiggle_slider_chart` — the same, with a slider for T that works in a
+  static HTML page (the gap is precomputed on a (T, λ) grid and the slider
+  filters it, so no kernel is needed);
+- :func:`tomahawk_chart` — stable and unstable long-run equilibria against T,
+  with the break and sustain points marked;
+- :func:`adjustment_chart` — paths of λ(t) under the adjustment dynamics.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import altair as alt
+import numpy as np
+import pandas as pd
+
+from coursekit.coreperiphery import BlackHoleError, CorePeriphery
+
+__all__ = ["adjustment_chart", "tomahawk_chart", "wiggle_chart", "wiggle_slider_chart"]
+
+_LAM_AXIS = alt.Axis(title="λ (region 1's share of manufacturing workers)", format=".1f")
+_GAP_AXIS = alt.Axis(title="ω₁ − ω₂ (real-wage gap)", format=".3f")
+
+
+def _check_model(model: CorePeriphery) -> None:
+    if not isinstance(model, CorePeriphery):
+        raise TypeError(f"'model' must be a coursekit.CorePeriphery, got {type(model).__name__}.")
+
+
+def _zero_rule() -> alt.Chart:
+    return alt.Chart(pd.DataFrame({"y": [0.0]})).mark_rule(color="gray", strokeDash=[2, 2]).encode(
+        y="y:Q"
+    )
+
+
+def wiggle_chart(
+    model: CorePeriphery, T_values: Sequence[float] = (1.5, 1.7, 2.0), *, n_lam: int = 101
+) -> alt.LayerChart:
+    """Real-wage gap ω₁ − ω₂ against λ, one line per transport cost T.
+
+    Where a line slopes upward through zero the equilibrium is unstable (a
+    small move of workers raises the gap and attracts more).
+
+    >>> from coursekit import CorePeriphery
+    >>> spec = wiggle_chart(CorePeriphery(5, 0.4), [1.5, 2.0], n_lam=11).to_dict()
+    >>> spec["title"]["text"], spec["width"]
+    ('The wiggle diagram: real-wage gap against λ', 'container')
+    """
+    _check_model(model)
+    T = np.asarray(T_values, dtype=float).ravel()
+    lam = np.linspace(0.0, 1.0, int(n_lam))
+    gap = model.real_wage_gap(lam[:, None], T[None, :])
+    data = pd.DataFrame({
+        "lam": np.repeat(lam, T.size),
+        "gap": gap.ravel(),
+        "T": np.tile(T, lam.size),
+    })
+    data["label"] = "T = " + data["T"].map("{:.2f}".format)
+    lines = alt.Chart(data).mark_line(strokeWidth=2.5).encode(
+        x=alt.X("lam:Q", axis=_LAM_AXIS),
+        y=alt.Y("gap:Q", axis=_GAP_AXIS),
+        color=alt.Color("label:N", title="Transport cost", sort=None),
+        strokeDash=alt.StrokeDash("label:N", title="Transport cost", sort=None),
+        tooltip=[alt.Tooltip("T:Q", format=".2f"), alt.Tooltip("lam:Q", format=".2f"),
+                 alt.Tooltip("gap:Q", format=".4f")],
+    )
+    desc = (
+        f"Line chart of the real-wage gap between region 1 and region 2 against region 1's "
+        f"share of manufacturing workers, for sigma={model.sigma:g}, mu={model.mu:g} and "
+        f"transport costs {', '.join(f'{t:.2f}' for t in T)}. Every curve passes through zero "
+        f"at one half; where it slopes upward there, workers are drawn into the larger region."
+    )
+    return alt.layer(_zero_rule(), lines).properties(
+        title=alt.Title("The wiggle diagram: real-wage gap against λ",
+                        subtitle=f"σ = {model.sigma:g}, μ = {model.mu:g}"),
+        description=desc, width="container", height=300,
+    )
+
+
+def wiggle_slider_chart(
+    model: CorePeriphery,
+    T_min: float = 1.3,
+    T_max: float = 2.2,
+    n_T: int = 19,
+    *,
+    n_lam: int = 51,
+    T_init: float | None = None,
+) -> alt.LayerChart:
+    """Interactive wiggle diagram: a slider picks T and the curve redraws.
+
+    The gap is precomputed on ``n_T`` values of T times ``n_lam`` values of λ;
+    an Altair parameter bound to a range input (``alt.binding_range``) filters
+    the data, so the chart works in a static HTML page with no kernel.  The
+    y axis is fixed so that the curve's movement is visible.
+
+    >>> from coursekit import CorePeriphery
+    >>> spec = wiggle_slider_chart(CorePeriphery(5, 0.4), n_T=5, n_lam=11).to_dict()
+    >>> spec["params"][0]["bind"]["input"]
+    'range'
+    """
+    _check_model(model)
+    if not (1.0 <= T_min < T_max):
+        raise ValueError(f"Need 1 <= T_min < T_max, got T_min={T_min:g}, T_max={T_max:g}.")
+    if int(n_T) < 2:
+        raise ValueError(f"'n_T' must be >= 2, got {n_T}.")
+    T = np.round(np.linspace(T_min, T_max, int(n_T)), 4)
+    step = float(np.round(T[1] - T[0], 4))
+    lam = np.linspace(0.0, 1.0, int(n_lam))
+    gap = model.real_wage_gap(lam[:, None], T[None, :])
+    data = pd.DataFrame({"lam": np.repeat(lam, T.size), "gap": gap.ravel(),
+                         "T": np.tile(T, lam.size)})
+    init = float(T[np.argmin(np.abs(T - (T_init if T_init is not None else T[T.size // 2])))])
+    slider = alt.binding_range(min=float(T[0]), max=float(T[-1]), step=step,
+                               name="Transport cost T ")
+    t_param = alt.param(name="T_sel", value=init, bind=slider)
+    lim = float(np.max(np.abs(gap))) * 1.05 or 1.0
+    line = alt.Chart(data).mark_line(strokeWidth=3).encode(
+        x=alt.X("lam:Q", axis=_LAM_AXIS),
+        y=alt.Y("gap:Q", axis=_GAP_AXIS, scale=alt.Scale(domain=[-lim, lim])),
+        tooltip=[alt.Tooltip("lam:Q", format=".2f"), alt.Tooltip("gap:Q", format=".4f")],
+    ).transform_filter(f"abs(datum.T - T_sel) < {step / 2}")
+    desc = (
+        f"Interactive line chart of the real-wage gap against region 1's share of manufacturing "
+        f"workers for sigma={model.sigma:g}, mu={model.mu:g}. A slider sets the transport cost "
+        f"T between {T[0]:.2f} and {T[-1]:.2f}; at low T the curve slopes upward through "
+        f"one half (agglomeration), at high T downward (dispersion)."
+    )
+    return alt.layer(_zero_rule(), line).add_params(t_param).properties(
+        title=alt.Title("Move the slider: the wiggle diagram as T changes",
+                        subtitle=f"σ = {model.sigma:g}, μ = {model.mu:g}"),
+        description=desc, width="container", height=300,
+    )
+
+
+def tomahawk_chart(
+    model: CorePeriphery, T_values: Sequence[float] | None = None, *, n_lam: int = 101
+) -> alt.LayerChart:
+    """Tomahawk diagram: long-run equilibria of λ against T, stable solid, unstable open.
+
+    The break point :math:`T_B` and sustain point :math:`T_S` are drawn as
+    labelled vertical rules (omitted, and said so in the description, when
+    the no-black-hole condition fails).
+
+    >>> from coursekit import CorePeriphery
+    >>> spec = tomahawk_chart(CorePeriphery(5, 0.4), [1.4, 1.7, 2.0]).to_dict()
+    >>> len(spec["layer"]), spec["width"]
+    (3, 'container')
+    """
+    _check_model(model)
+    T = np.linspace(1.05, 2.5, 150) if T_values is None else np.asarray(T_values, float)
+    df = model.tomahawk(T, n_lam=n_lam)
+    df["Equilibrium"] = np.where(df["stable"], "stable", "unstable")
+    points = alt.Chart(df).mark_point(size=18, filled=True).encode(
+        x=alt.X("T:Q", title="Transport cost T", scale=alt.Scale(zero=False)),
+        y=alt.Y("lam:Q", title="λ (region 1's share of manufacturing)"),
+        color=alt.Color("Equilibrium:N", scale=alt.Scale(domain=["stable", "unstable"])),
+        shape=alt.Shape("Equilibrium:N", scale=alt.Scale(domain=["stable", "unstable"],
+                                                         range=["circle", "cross"])),
+        tooltip=[alt.Tooltip("T:Q", format=".3f"), alt.Tooltip("lam:Q", format=".3f"),
+                 "Equilibrium:N"],
+    )
+    try:
+        tb, ts = model.break_point(), model.sustain_point()
+        marks = pd.DataFrame({"T": [tb, ts], "ypix": [12, 28],
+                              "label": [f"break point T_B = {tb:.3f}", f"sustain point T_S = {ts:.3f}"]})
+        extra = (f" The break point T_B = {tb:.3f} (symmetric equilibrium unstable below it) and the "
+                 f"sustain point T_S = {ts:.3f} (full agglomeration sustainable below it) are "
+                 f"marked by vertical lines.")
+    except BlackHoleError:
+        marks = pd.DataFrame({"T": [], "ypix": [], "label": []})
+        extra = (" The no-black-hole condition fails, so there is no break or sustain point: "
+                 "full agglomeration is stable at every T.")
+    rules = alt.Chart(marks).mark_rule(strokeDash=[4, 3], color="black").encode(x="T:Q")
+    labels = alt.Chart(marks).mark_text(align="left", dx=4, fontSize=11).encode(
+        x="T:Q", y=alt.Y("ypix:Q", scale=None), text="label:N"
+    )
+    desc = (f"Tomahawk diagram for sigma={model.sigma:g}, mu={model.mu:g}: long-run equilibrium "
+            f"shares of manufacturing in region 1 against transport cost T, stable ones as "
+            f"filled circles, unstable ones as crosses." + extra)
+    # no empty layers in the black-hole case: an empty mark group has no accessible name
+    layers = [points, rules, labels] if len(marks) else [points]
+    return alt.layer(*layers).properties(
+        title=alt.Title("The tomahawk diagram", subtitle=f"σ = {model.sigma:g}, μ = {model.mu:g}"),
+        description=desc, width="container", height=320,
+    )
+
+
+def adjustment_chart(
+    model: CorePeriphery,
+    lam0: Sequence[float] = (0.2, 0.4, 0.45, 0.55, 0.6, 0.8),
+    T: float = 1.5,
+    gamma: float = 5.0,
+    t_max: float = 100.0,
+    n_steps: int = 200,
+    *,
+    paths: pd.DataFrame | None = None,
+) -> alt.Chart:
+    """Paths λ(t) of the adjustment dynamics from several starting shares.
+
+    Pass ``paths`` (the output of :meth:`CorePeriphery.simulate`, with columns
+    ``lam0``, ``t``, ``lam``) to draw a simulation already run; ``T`` and
+    ``gamma`` should then be the values it was run with (they label the chart).
+
+    >>> from coursekit import CorePeriphery
+    >>> spec = adjustment_chart(CorePeriphery(5, 0.4), [0.4, 0.6], n_steps=20).to_dict()
+    >>> spec["mark"]["type"]
+    'line'
+    """
+    _check_model(model)
+    if paths is None:
+        paths = model.simulate(lam0, T, gamma=gamma, t_max=t_max, n_steps=n_steps)
+    else:
+        missing = {"lam0", "t", "lam"} - set(paths.columns)
+        if missing:
+            raise ValueError(f"'paths' lacks column(s) {sorted(missing)}; pass simulate()'s output.")
+        paths = paths.copy()
+        lam0 = sorted(paths["lam0"].unique())
+    paths["start"] = "λ₀ = " + paths["lam0"].map("{:.2f}".format)
+    desc = (f"Line chart of region 1's manufacturing share over time under the adjustment "
+            f"dynamics, sigma={model.sigma:g}, mu={model.mu:g}, T={T:g}, gamma={gamma:g}, from "
+            f"starting shares {', '.join(f'{x:.2f}' for x in np.ravel(lam0))}.")
+    return alt.Chart(paths).mark_line(strokeWidth=2).encode(
+        x=alt.X("t:Q", title="time t"),
+        y=alt.Y("lam:Q", title="λ(t)", scale=alt.Scale(domain=[0, 1])),
+        color=alt.Color("start:N", title="Start", sort=None, legend=alt.Legend(columns=3)),
+        tooltip=[alt.Tooltip("t:Q", format=".1f"), alt.Tooltip("lam:Q", format=".3f"), "start:N"],
+    ).properties(
+        title=alt.Title(f"Adjustment dynamics at T = {T:g}",
+                        subtitle=f"dλ/dt = γ(ω₁ − ω̄)λ, γ = {gamma:g}"),
+        description=desc, width="container", height=280,
+    )

@@ -1,0 +1,380 @@
+"""Krugman's (1991) two-region core–periphery model.
+
+The model follows the normalisation of Fujita, Krugman & Venables (1999,
+ch. 4–5).  Two regions share a mass 1 of manufacturing workers (region 1 has
+the share :math:`\\lambda`) and immobile agricultural workers, a share
+:math:`1-\\mu` of income, split equally.  Manufactured varieties bear an iceberg
+transport cost :math:`T \\ge 1` between regions.  The short-run equilibrium
+(wages for a given :math:`\\lambda`) solves
+
+.. math::
+
+    Y_1 &= \\mu\\lambda w_1 + \\tfrac{1-\\mu}{2}, \\qquad
+    Y_2 = \\mu(1-\\lambda) w_2 + \\tfrac{1-\\mu}{2},\\\\
+    G_1 &= \\big[\\lambda w_1^{1-\\sigma} + (1-\\lambda)(w_2 T)^{1-\\sigma}\\big]^{1/(1-\\sigma)},\\\\
+    G_2 &= \\big[\\lambda (w_1 T)^{1-\\sigma} + (1-\\lambda) w_2^{1-\\sigma}\\big]^{1/(1-\\sigma)},\\\\
+    w_1 &= \\big[Y_1 G_1^{\\sigma-1} + Y_2 G_2^{\\sigma-1} T^{1-\\sigma}\\big]^{1/\\sigma},\\\\
+    w_2 &= \\big[Y_1 G_1^{\\sigma-1} T^{1-\\sigma} + Y_2 G_2^{\\sigma-1}\\big]^{1/\\sigma},
+
+with real wages :math:`\\omega_r = w_r G_r^{-\\mu}`.  Workers move towards the
+region with the higher real wage, :math:`\\dot\\lambda = \\gamma(\\omega_1 -
+\\bar\\omega)\\lambda` with :math:`\\bar\\omega = \\lambda\\omega_1 +
+(1-\\lambda)\\omega_2`.
+
+References
+----------
+.. [1] Krugman, P. (1991). Increasing returns and economic geography.
+   *Journal of Political Economy*, 99(3), 483–499. doi:10.1086/261763
+.. [2] Fujita, M., Krugman, P. & Venables, A. J. (1999). *The Spatial
+   Economy: Cities, Regions, and International Trade*, ch. 4–5. MIT Press.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any, NamedTuple, overload
+
+import numpy as np
+import pandas as pd
+from scipy.optimize import brentq
+
+from coursekit._validation import as_float_array, check_scalar
+from coursekit.coreperiphery_dynamics import refine_roots, rk4_paths, solve_wages
+
+__all__ = ["BlackHoleError", "CorePeriphery", "ShortRunEquilibrium"]
+
+
+class BlackHoleError(ValueError):
+    """The no-black-hole condition :math:`(\\sigma-1)/\\sigma > \\mu` fails.
+
+    Then the forces of agglomeration win at *every* transport cost: the
+    symmetric equilibrium is never stable and full agglomeration is always
+    sustainable, so neither a break point nor a sustain point exists.
+    """
+
+
+class ShortRunEquilibrium(NamedTuple):
+    """Short-run equilibrium of the core–periphery model (immutable).
+
+    ``residual`` is the largest wage-equation error in log-wage units;
+    ``converged`` is True only if it is at most the requested ``tol``.
+    """
+
+    w1: float
+    w2: float
+    G1: float
+    G2: float
+    Y1: float
+    Y2: float
+    omega1: float
+    omega2: float
+    converged: bool
+    iterations: int
+    residual: float
+
+
+def _check_array(values: Any, name: str, low: float, high: float | None) -> np.ndarray:
+    if np.ndim(values) == 0 and not isinstance(values, (np.ndarray, pd.Series)):
+        arr = np.asarray(check_scalar(values, name))
+    else:
+        arr = as_float_array(values, name)
+    bad = (arr < low) | (arr > high) if high is not None else arr < low
+    if bad.any():
+        where = f"in [{low:g}, {high:g}]" if high is not None else f">= {low:g}"
+        raise ValueError(
+            f"'{name}' must be {where}, got {arr[bad].flat[0]:g}"
+            + (f" ({int(bad.sum())} bad values)" if bad.sum() > 1 else "")
+            + ("." if name != "T" else ". T is the iceberg cost: T = 1 means free trade.")
+        )
+    return arr
+
+
+class CorePeriphery:
+    """Krugman's (1991) core–periphery model, FKV (1999) normalisation.
+
+    Parameters
+    ----------
+    sigma : float
+        Elasticity of substitution between manufactured varieties, ``> 1``.
+    mu : float
+        Expenditure share of manufactures (and share of mobile workers),
+        ``0 < mu < 1``.
+
+    Notes
+    -----
+    The *no-black-hole condition* is :math:`\\rho = (\\sigma-1)/\\sigma > \\mu`.
+    When it fails, :meth:`break_point` and :meth:`sustain_point` raise
+    :class:`BlackHoleError`.
+
+    References
+    ----------
+    .. [1] Krugman, P. (1991). *JPE* 99(3), 483–499.
+    .. [2] Fujita, Krugman & Venables (1999). *The Spatial Economy*, ch. 4–5.
+
+    Examples
+    --------
+    >>> m = CorePeriphery(sigma=5.0, mu=0.4)
+    >>> round(m.break_point(), 4), round(m.sustain_point(), 4)
+    (1.6266, 1.8073)
+    >>> eq = m.equilibrium(lam=0.5, T=1.7)
+    >>> eq.converged, round(eq.omega1 - eq.omega2, 12)
+    (True, 0.0)
+    >>> m.real_wage_gap([0.25, 0.75], 1.5).round(4)
+    array([-0.0233,  0.0233])
+    """
+
+    def __init__(self, sigma: float = 5.0, mu: float = 0.4) -> None:
+        self.sigma = check_scalar(sigma, "sigma", low=1.0, low_inclusive=False)
+        self.mu = check_scalar(mu, "mu", low=0.0, high=1.0, low_inclusive=False,
+                               high_inclusive=False)
+
+    def __repr__(self) -> str:
+        return f"CorePeriphery(sigma={self.sigma:g}, mu={self.mu:g})"
+
+    @property
+    def rho(self) -> float:
+        """:math:`\\rho = (\\sigma - 1)/\\sigma`, the love-of-variety parameter."""
+        return (self.sigma - 1.0) / self.sigma
+
+    @property
+    def no_black_hole(self) -> bool:
+        """True if :math:`(\\sigma-1)/\\sigma > \\mu` (FKV 1999, eq. 4.43)."""
+        return self.rho > self.mu
+
+    def _require_no_black_hole(self, what: str) -> None:
+        if not self.no_black_hole:
+            raise BlackHoleError(
+                f"No {what} exists for sigma={self.sigma:g}, mu={self.mu:g}: the no-black-hole "
+                f"condition (sigma-1)/sigma > mu fails ({self.rho:.4g} <= {self.mu:g}). "
+                f"Agglomeration then wins at every transport cost T (a 'black hole'): the "
+                f"symmetric equilibrium is never stable and the core-periphery pattern is "
+                f"always sustainable. Choose a larger sigma or a smaller mu."
+            )
+
+    # -- short-run equilibrium -------------------------------------------------
+    def equilibrium(
+        self, lam: float, T: float, *, tol: float = 1e-12, max_iter: int = 100
+    ) -> ShortRunEquilibrium:
+        """Short-run equilibrium (wages, price indices, incomes) for given λ and T.
+
+        Parameters
+        ----------
+        lam : float
+            Region 1's share of manufacturing workers, in [0, 1].
+        T : float
+            Iceberg transport cost, ``>= 1``.
+        tol : float
+            Convergence tolerance on the wage equations (log-wage units), ``> 0``.
+        max_iter : int
+            Maximum number of solver iterations, ``>= 1``.
+
+        Returns
+        -------
+        ShortRunEquilibrium
+            ``converged`` is False (no exception) if ``max_iter`` is reached.
+
+        Examples
+        --------
+        >>> eq = CorePeriphery(5, 0.4).equilibrium(lam=1.0, T=1.7)
+        >>> round(eq.w1, 6), round(eq.G1, 6), eq.converged
+        (1.0, 1.0, True)
+        >>> CorePeriphery(5, 0.4).equilibrium(0.3, 1.7, max_iter=1).converged
+        False
+        """
+        lam = check_scalar(lam, "lam", low=0.0, high=1.0)
+        T = check_scalar(T, "T", low=1.0)
+        tol = check_scalar(tol, "tol", low=0.0, low_inclusive=False)
+        max_iter = check_scalar(max_iter, "max_iter", low=1, integer=True)
+        s = solve_wages(self.sigma, self.mu, np.array(lam), np.array(T), tol=tol,
+                        max_iter=int(max_iter))
+        vals = {k: float(getattr(s, k)) for k in ("w1", "w2", "G1", "G2", "Y1", "Y2",
+                                                 "omega1", "omega2", "residual")}
+        return ShortRunEquilibrium(converged=bool(s.converged), iterations=int(s.iterations),
+                                   **vals)
+
+    @overload
+    def real_wage_gap(self, lam: float, T: float) -> float: ...
+    @overload
+    def real_wage_gap(self, lam: Any, T: Any) -> np.ndarray: ...
+
+    def real_wage_gap(self, lam: Any, T: Any, *, tol: float = 1e-12,
+                      max_iter: int = 100) -> float | np.ndarray:
+        """Real-wage gap :math:`\\omega_1 - \\omega_2` (vectorised; λ and T broadcast).
+
+        Scalars in give a float out; arrays give an array of the broadcast shape.
+        Raises :class:`RuntimeError` if the solver fails to converge anywhere.
+
+        Examples
+        --------
+        >>> m = CorePeriphery(5, 0.4)
+        >>> round(m.real_wage_gap(0.5, 1.7), 12), m.real_wage_gap([0.2, 0.8], [[1.0], [2.0]]).shape
+        (0.0, (2, 2))
+        """
+        tol = check_scalar(tol, "tol", low=0.0, low_inclusive=False)
+        max_iter = int(check_scalar(max_iter, "max_iter", low=1, integer=True))
+        scalar = np.ndim(lam) == 0 and np.ndim(T) == 0
+        lam_a = _check_array(lam, "lam", 0.0, 1.0)
+        T_a = _check_array(T, "T", 1.0, None)
+        s = solve_wages(self.sigma, self.mu, lam_a, T_a, tol=tol, max_iter=max_iter)
+        if not s.converged.all():
+            i = np.flatnonzero(~s.converged.ravel())[0]
+            lam_b, T_b = np.broadcast_arrays(lam_a, T_a)
+            raise RuntimeError(
+                f"Wage equations did not converge at lam={lam_b.ravel()[i]:g}, "
+                f"T={T_b.ravel()[i]:g} (residual {s.residual.ravel()[i]:.2g}); "
+                f"raise max_iter or tol."
+            )
+        gap = s.omega1 - s.omega2
+        return float(gap) if scalar else gap
+
+    # -- closed forms ----------------------------------------------------------
+    def break_point(self) -> float:
+        """Transport cost :math:`T_B` below which the symmetric equilibrium is unstable.
+
+        FKV (1999, eq. 5.26):
+
+        .. math::
+
+            T_B = \\left[\\frac{(\\rho+\\mu)(1+\\mu)}{(\\rho-\\mu)(1-\\mu)}\\right]^{1/(\\sigma-1)}.
+
+        Raises
+        ------
+        BlackHoleError
+            If the no-black-hole condition fails (then no break point exists).
+
+        Examples
+        --------
+        >>> round(CorePeriphery(5, 0.4).break_point(), 4)
+        1.6266
+        """
+        self._require_no_black_hole("break point")
+        rho, mu = self.rho, self.mu
+        return float(((rho + mu) * (1 + mu) / ((rho - mu) * (1 - mu))) ** (1 / (self.sigma - 1)))
+
+    def sustain_point(self) -> float:
+        """Transport cost :math:`T_S` below which full agglomeration (λ = 1) is sustainable.
+
+        At λ = 1, :math:`\\omega_1 = 1` and the periphery's real wage is
+        (FKV 1999, eq. 5.19)
+
+        .. math::
+
+            \\omega_2^{\\sigma} = T^{-\\mu\\sigma}\\Big[\\tfrac{1+\\mu}{2}T^{1-\\sigma}
+            + \\tfrac{1-\\mu}{2}T^{\\sigma-1}\\Big].
+
+        :math:`T_S` is the root :math:`T > 1` of :math:`\\omega_2 = 1`.  Equation
+        5.19 has no closed-form solution; it is solved here with Brent's
+        method.  :math:`T = 1` is always a (trivial) root; under the
+        no-black-hole condition there is exactly one root above 1, because
+        :math:`\\omega_2^\\sigma - 1` is a sum of exponentials in :math:`\\ln T`
+        (convex) whose slope at :math:`T = 1` is :math:`\\mu(1-2\\sigma) < 0`.
+
+        Raises
+        ------
+        BlackHoleError
+            If the no-black-hole condition fails (λ = 1 is then sustainable at
+            every T, so there is no sustain point).
+
+        Examples
+        --------
+        >>> round(CorePeriphery(5, 0.4).sustain_point(), 4)
+        1.8073
+        """
+        self._require_no_black_hole("sustain point")
+        s, mu = self.sigma, self.mu
+
+        def f(log_t: float) -> float:  # omega2**sigma - 1 as a function of ln T
+            return ((1 + mu) / 2 * math.exp((1 - s - mu * s) * log_t)
+                    + (1 - mu) / 2 * math.exp((s - 1 - mu * s) * log_t) - 1.0)
+
+        hi = 1.0
+        while f(hi) <= 0:
+            hi *= 2
+        lo = hi / 2
+        while f(lo) >= 0:  # move lo into the negative dip just above T = 1
+            lo /= 2
+        return float(math.exp(brentq(f, lo, hi, xtol=1e-14, rtol=1e-14)))
+
+    # -- long run --------------------------------------------------------------
+    def tomahawk(self, T_values: Any, *, n_lam: int = 101) -> pd.DataFrame:
+        """Long-run equilibria of λ for each transport cost: the tomahawk diagram.
+
+        The gap is computed on a grid of ``n_lam`` values of λ in [½, 1] times
+        ``T_values`` in one vectorised solve; interior zeros are located by sign
+        changes and refined by regula falsi, then mirrored (the model is
+        symmetric).  Stability: interior zero stable if the gap falls through it;
+        λ = ½ (always an equilibrium) stable if the gap just above ½ is negative;
+        the corners λ = 0, 1 (always rest points of the dynamics) stable if the
+        gap at λ = 1 is positive.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Columns ``T``, ``lam``, ``stable`` (bool) and ``kind``
+            (``"symmetric"``, ``"interior"`` or ``"core-periphery"``), sorted by T, λ.
+
+        Examples
+        --------
+        >>> df = CorePeriphery(5, 0.4).tomahawk([1.5, 1.7, 2.0])
+        >>> df.groupby("T")["stable"].sum().tolist()
+        [2, 3, 1]
+        """
+        T_arr = _check_array(T_values, "T_values", 1.0, None).ravel()
+        n_lam = check_scalar(n_lam, "n_lam", low=5, integer=True)
+        h = 1e-6
+        lam = np.concatenate([[0.5 + h], np.linspace(0.5, 1.0, int(n_lam))[1:]])
+        gap = self.real_wage_gap(lam[:, None], T_arr[None, :])
+        g0, g1 = gap[:-1], gap[1:]
+        i, j = np.nonzero(np.sign(g0) * np.sign(g1) < 0)
+        roots = refine_roots(self.real_wage_gap, lam[i], lam[i + 1], g0[i, j], g1[i, j], T_arr[j])
+        root_stable = g0[i, j] > 0  # gap falls through zero
+
+        def rows(T: np.ndarray, lam_: np.ndarray, stable: np.ndarray, kind: str) -> pd.DataFrame:
+            return pd.DataFrame({"T": T, "lam": lam_, "stable": stable.astype(bool), "kind": kind})
+
+        frames = [
+            rows(T_arr, np.full(T_arr.size, 0.5), gap[0] < 0, "symmetric"),
+            rows(T_arr, np.ones(T_arr.size), gap[-1] > 0, "core-periphery"),
+            rows(T_arr, np.zeros(T_arr.size), gap[-1] > 0, "core-periphery"),
+            rows(T_arr[j], roots, root_stable, "interior"),
+            rows(T_arr[j], 1.0 - roots, root_stable, "interior"),
+        ]
+        out = pd.concat([f for f in frames if len(f)], ignore_index=True)
+        return out.sort_values(["T", "lam"], ignore_index=True)
+
+    def simulate(self, lam0: Any, T: float, gamma: float = 1.0, t_max: float = 100.0,
+                 n_steps: int = 200) -> pd.DataFrame:
+        """Adjustment dynamics :math:`\\dot\\lambda = \\gamma(\\omega_1-\\bar\\omega)\\lambda`.
+
+        Since :math:`\\bar\\omega = \\lambda\\omega_1 + (1-\\lambda)\\omega_2`, this is
+        :math:`\\dot\\lambda = \\gamma\\lambda(1-\\lambda)(\\omega_1-\\omega_2)`,
+        integrated by fixed-step fourth-order Runge–Kutta from every start in
+        ``lam0`` at once.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Tidy: ``lam0`` (start), ``t``, ``lam``; ``n_steps + 1`` rows per start.
+
+        Examples
+        --------
+        >>> m = CorePeriphery(5, 0.4)
+        >>> end = m.simulate([0.45, 0.55], T=1.5, gamma=5, t_max=200).groupby("lam0")["lam"].last()
+        >>> end.round(3).tolist()
+        [0.0, 1.0]
+        """
+        starts = _check_array(lam0, "lam0", 0.0, 1.0).ravel()
+        T = check_scalar(T, "T", low=1.0)
+        gamma = check_scalar(gamma, "gamma", low=0.0, low_inclusive=False)
+        t_max = check_scalar(t_max, "t_max", low=0.0, low_inclusive=False)
+        n_steps = int(check_scalar(n_steps, "n_steps", low=1, integer=True))
+
+        def rhs(lam: np.ndarray) -> np.ndarray:
+            return gamma * lam * (1 - lam) * self.real_wage_gap(lam, T)
+
+        t, paths = rk4_paths(rhs, starts, t_max, n_steps)
+        return pd.DataFrame({
+            "lam0": np.tile(starts, t.size),
+            "t": np.repeat(t, starts.size),
+            "lam": paths.ravel(),
+        }).sort_values(["lam0", "t"], kind="stable", ignore_index=True)

@@ -1,0 +1,100 @@
+"""Tests for the core–periphery chart helpers, through their Vega-Lite specs."""
+
+from __future__ import annotations
+
+import json
+
+import altair as alt
+import pytest
+
+from coursekit import CorePeriphery
+from coursekit.charts.coreperiphery import (
+    adjustment_chart,
+    tomahawk_chart,
+    wiggle_chart,
+    wiggle_slider_chart,
+)
+
+M = CorePeriphery(5.0, 0.4)
+
+
+def _data(spec: dict) -> list[dict]:
+    return [row for rows in spec.get("datasets", {}).values() for row in rows]
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: wiggle_chart(M, [1.5, 2.0], n_lam=11),
+        lambda: wiggle_slider_chart(M, n_T=5, n_lam=11),
+        lambda: tomahawk_chart(M, [1.4, 1.7, 2.0], n_lam=21),
+        lambda: adjustment_chart(M, [0.4, 0.6], n_steps=10),
+    ],
+)
+def test_every_chart_has_title_description_and_container_width(make):
+    chart = make()
+    assert isinstance(chart, alt.TopLevelMixin)
+    spec = chart.to_dict()
+    assert spec["title"]["text"]
+    assert len(spec["description"]) > 40
+    assert spec["width"] == "container"
+    json.dumps(spec)  # serialisable for the static page
+
+
+def test_wiggle_has_one_line_per_T():
+    spec = wiggle_chart(M, [1.5, 1.7, 2.0], n_lam=11).to_dict()
+    labels = {row["label"] for row in _data(spec) if "label" in row}
+    assert labels == {"T = 1.50", "T = 1.70", "T = 2.00"}
+    assert "sigma=5" in spec["description"]
+
+
+def test_slider_is_bound_range_and_filters_precomputed_grid():
+    spec = wiggle_slider_chart(M, T_min=1.3, T_max=2.1, n_T=9, n_lam=11).to_dict()
+    param = spec["params"][0]
+    assert param["bind"]["input"] == "range"
+    assert param["bind"]["min"] == pytest.approx(1.3) and param["bind"]["max"] == pytest.approx(2.1)
+    assert param["bind"]["step"] == pytest.approx(0.1)
+    rows = [r for r in _data(spec) if "gap" in r]
+    assert len(rows) == 9 * 11  # the whole (T, λ) grid is in the page
+    filters = [t["filter"] for layer in spec["layer"] for t in layer.get("transform", [])]
+    assert any("T_sel" in f for f in filters)
+
+
+def test_slider_rejects_bad_range():
+    with pytest.raises(ValueError, match="T_min"):
+        wiggle_slider_chart(M, T_min=0.9, T_max=2.0)
+
+
+def test_tomahawk_marks_break_and_sustain_points():
+    spec = tomahawk_chart(M, [1.4, 1.7, 2.0], n_lam=21).to_dict()
+    labels = [r["label"] for r in _data(spec) if "label" in r]
+    assert any(lab.startswith("break point T_B = 1.627") for lab in labels)
+    assert any(lab.startswith("sustain point T_S = 1.807") for lab in labels)
+    eq = {r["Equilibrium"] for r in _data(spec) if "Equilibrium" in r}
+    assert eq == {"stable", "unstable"}
+
+
+def test_tomahawk_black_hole_says_so():
+    spec = tomahawk_chart(CorePeriphery(2.0, 0.6), [1.2, 2.0], n_lam=21).to_dict()
+    assert "no-black-hole condition fails" in spec["description"]
+    assert len(spec["layer"]) == 1  # no empty rule/text layers (they would lack alt text)
+
+
+def test_adjustment_chart_data():
+    spec = adjustment_chart(M, [0.4, 0.6], T=1.5, n_steps=10).to_dict()
+    starts = {r["start"] for r in _data(spec)}
+    assert starts == {"λ₀ = 0.40", "λ₀ = 0.60"}
+
+
+def test_bad_model_type():
+    with pytest.raises(TypeError, match="model"):
+        wiggle_chart("not a model")
+
+
+def test_adjustment_chart_accepts_precomputed_paths():
+    paths = M.simulate([0.3, 0.7], T=1.5, gamma=5.0, t_max=10.0, n_steps=5)
+    spec = adjustment_chart(M, T=1.5, gamma=5.0, paths=paths).to_dict()
+    assert len(_data(spec)) == len(paths)
+    assert "0.30, 0.70" in spec["description"]
+    with pytest.raises(ValueError, match="paths"):
+        adjustment_chart(M, paths=paths.drop(columns="lam"))
