@@ -1,0 +1,314 @@
+"""Defensive answer checks for the graded assignments in ``notebooks/``.
+
+The autograder tests of the course's otter-grader notebooks call these
+helpers instead of bare ``assert`` statements.  Each check *never raises* on a
+bad answer: a string where a number is wanted, a list instead of a DataFrame,
+an unanswered ``...`` or a ``NaN`` all give a :class:`CheckResult` with
+``passed=False`` and a message that says what was expected and what was
+found.  A test then calls :meth:`CheckResult.require`, which turns a failed
+check into an :class:`AssertionError` carrying that message, so otter reports
+a failing test with a readable explanation instead of a traceback from deep
+inside pandas.
+
+Messages of *value* checks never reveal the expected value (hidden tests must
+not leak the answer).
+
+>>> import coursekit as ck
+>>> ck.check_number(1.37, "lq_wa", low=0)
+CheckResult(passed=True, message='`lq_wa` is a number >= 0.')
+>>> r = ck.check_number("1.37", "lq_wa")
+>>> r.passed
+False
+>>> print(r.message)
+`lq_wa` must be a number (int or float), got the str '1.37'.
+>>> print(ck.check_number(..., "lq_wa").message)
+`lq_wa` has not been answered yet (it is still ...). Replace ... with your answer.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from html import escape
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+__all__ = [
+    "CheckResult",
+    "check_number",
+    "check_close",
+    "check_choice",
+    "check_label",
+    "check_frame",
+    "check_series",
+    "check_values_close",
+]
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """Outcome of one answer check: ``passed`` and a student-readable ``message``.
+
+    Truthy exactly when the check passed; shows as a coloured line in a notebook.
+
+    >>> r = CheckResult(False, "`x` must be positive, got -1.")
+    >>> bool(r)
+    False
+    >>> r.require()
+    Traceback (most recent call last):
+    ...
+    AssertionError: `x` must be positive, got -1.
+    """
+
+    passed: bool
+    message: str
+
+    def __bool__(self) -> bool:
+        return self.passed
+
+    def require(self) -> CheckResult:
+        """Raise :class:`AssertionError` with the message if the check failed; else return self."""
+        if not self.passed:
+            raise AssertionError(self.message)
+        return self
+
+    def _repr_html_(self) -> str:
+        colour, mark = ("#1a7f37", "&#10004;") if self.passed else ("#b42318", "&#10008;")
+        return f"<p style='color: {colour}'><strong>{mark}</strong> {escape(self.message)}</p>"
+
+
+def _describe(value: Any, limit: int = 40) -> str:
+    """``the str 'abc'`` / ``a list of 3 items`` / ``the int 4``: what the student gave."""
+    kind = type(value).__name__
+    if isinstance(value, (list, tuple, dict, set)):
+        return f"a {kind} of {len(value)} item(s)"
+    if isinstance(value, (pd.DataFrame, pd.Series, np.ndarray)):
+        return f"a {kind} of shape {tuple(value.shape)}"
+    text = repr(value)
+    text = text if len(text) <= limit else text[: limit - 3] + "..."
+    return f"the {kind} {text}"
+
+
+def _unanswered(value: Any, name: str) -> CheckResult | None:
+    if value is Ellipsis:
+        return CheckResult(False, f"`{name}` has not been answered yet (it is still ...). "
+                                  f"Replace ... with your answer.")
+    if value is None:
+        return CheckResult(False, f"`{name}` is None or not defined. Did you run the cell that "
+                                  f"assigns it, and does your code end with an assignment, "
+                                  f"not a print()?")
+    return None
+
+
+def _as_real(value: Any) -> float | None:
+    """The value as a float if it is a real number (not bool, not text), else None."""
+    if isinstance(value, (np.ndarray, pd.Series)) and value.size == 1:
+        value = value.reshape(-1)[0] if isinstance(value, np.ndarray) else value.iloc[0]
+    if isinstance(value, (bool, np.bool_)) or not isinstance(
+        value, (int, float, np.integer, np.floating)
+    ):
+        return None
+    return float(value)
+
+
+def check_number(
+    value: Any, name: str, *, low: float | None = None, high: float | None = None,
+    integer: bool = False,
+) -> CheckResult:
+    """Check that ``value`` is one finite real number, optionally in ``[low, high]``.
+
+    >>> check_number(3, "n", low=1, high=5, integer=True).passed
+    True
+    >>> print(check_number([1.2], "lq").message)
+    `lq` must be a number (int or float), got a list of 1 item(s).
+    >>> print(check_number(7.0, "lq", high=5).message)
+    `lq` = 7 is not plausible: expected a number <= 5.
+    """
+    missing = _unanswered(value, name)
+    if missing is not None:
+        return missing
+    x = _as_real(value)
+    if x is None:
+        return CheckResult(False, f"`{name}` must be a number (int or float), "
+                                  f"got {_describe(value)}.")
+    if not math.isfinite(x):
+        return CheckResult(False, f"`{name}` must be a finite number, got {x}.")
+    if integer and not x.is_integer():
+        return CheckResult(False, f"`{name}` must be a whole number, got {x:g}.")
+    parts = [f">= {low:g}"] if low is not None else []
+    parts += [f"<= {high:g}"] if high is not None else []
+    where = " and ".join(parts)
+    if (low is not None and x < low) or (high is not None and x > high):
+        return CheckResult(False, f"`{name}` = {x:g} is not plausible: expected a number {where}.")
+    return CheckResult(True, f"`{name}` is a number{' ' + where if where else ''}.")
+
+
+def check_close(
+    value: Any, expected: float, name: str, *, rtol: float = 1e-4, atol: float = 1e-9,
+) -> CheckResult:
+    """Check that ``value`` is a number within tolerance of ``expected`` (not shown).
+
+    >>> check_close(0.3333, 1 / 3, "share", rtol=1e-3).passed
+    True
+    >>> print(check_close(0.5, 1 / 3, "share").message)
+    `share` is a number but not the expected value (relative tolerance 0.0001). Check your computation.
+    """
+    first = check_number(value, name)
+    if not first:
+        return first
+    if math.isclose(_as_real(value), float(expected), rel_tol=rtol, abs_tol=atol):
+        return CheckResult(True, f"`{name}` has the expected value.")
+    return CheckResult(False, f"`{name}` is a number but not the expected value "
+                              f"(relative tolerance {rtol:g}). Check your computation.")
+
+
+def check_choice(value: Any, name: str, options: Sequence[str]) -> CheckResult:
+    """Check that ``value`` is one of the strings in ``options`` (case and spaces ignored).
+
+    >>> check_choice("  Texas", "state", ["Texas", "Ohio"]).passed
+    True
+    >>> print(check_choice(3, "state", ["Texas", "Ohio"]).message)
+    `state` must be a string, one of the labels in the data (e.g. 'Texas'), got the int 3.
+    """
+    missing = _unanswered(value, name)
+    if missing is not None:
+        return missing
+    if not isinstance(value, str):
+        return CheckResult(False, f"`{name}` must be a string, one of the labels in the data "
+                                  f"(e.g. {options[0]!r}), got {_describe(value)}.")
+    wanted = {o.strip().casefold() for o in options}
+    if value.strip().casefold() not in wanted:
+        return CheckResult(False, f"`{name}` = {value!r} is not one of the allowed labels; "
+                                  f"copy a label exactly as it appears in the data.")
+    return CheckResult(True, f"`{name}` is one of the allowed labels.")
+
+
+def check_label(value: Any, expected: str, name: str, options: Sequence[str]) -> CheckResult:
+    """Check that ``value`` is the label ``expected`` (not shown), among ``options``.
+
+    >>> check_label("ohio", "Ohio", "state", ["Texas", "Ohio"]).passed
+    True
+    >>> print(check_label("Texas", "Ohio", "state", ["Texas", "Ohio"]).message)
+    `state` is a valid label but not the expected one. Check your computation.
+    """
+    valid = check_choice(value, name, options)
+    if not valid:
+        return valid
+    if value.strip().casefold() != expected.strip().casefold():
+        return CheckResult(False, f"`{name}` is a valid label but not the expected one. "
+                                  f"Check your computation.")
+    return CheckResult(True, f"`{name}` is the expected label.")
+
+
+def _labels_differ(got: pd.Index, want: Sequence[Any] | None) -> bool:
+    return want is not None and set(got) != set(want)
+
+
+def check_frame(
+    value: Any, name: str, *, shape: tuple[int, int] | None = None,
+    index: Sequence[Any] | None = None, columns: Sequence[Any] | None = None,
+    low: float | None = None, high: float | None = None,
+) -> CheckResult:
+    """Check that ``value`` is a numeric DataFrame of the given shape, labels and range.
+
+    >>> df = pd.DataFrame({"a": [1.0, 2.0]}, index=["x", "y"])
+    >>> check_frame(df, "M", shape=(2, 1), columns=["a"], low=0).passed
+    True
+    >>> print(check_frame([[1.0], [2.0]], "M").message)
+    `M` must be a pandas DataFrame, got a list of 2 item(s). Build it with pandas or coursekit.
+    >>> print(check_frame(df, "M", shape=(3, 1)).message)
+    `M` has shape (2, 1), expected (3, 1) (rows, columns).
+    """
+    missing = _unanswered(value, name)
+    if missing is not None:
+        return missing
+    if not isinstance(value, pd.DataFrame):
+        return CheckResult(False, f"`{name}` must be a pandas DataFrame, got {_describe(value)}. "
+                                  f"Build it with pandas or coursekit.")
+    if shape is not None and tuple(value.shape) != tuple(shape):
+        return CheckResult(False, f"`{name}` has shape {tuple(value.shape)}, expected "
+                                  f"{tuple(shape)} (rows, columns).")
+    if _labels_differ(value.index, index):
+        return CheckResult(False, f"`{name}` does not have the expected row labels (index).")
+    if _labels_differ(value.columns, columns):
+        return CheckResult(False, f"`{name}` does not have the expected column labels.")
+    return _check_numeric(value.to_numpy(), name, low, high, "DataFrame")
+
+
+def check_series(
+    value: Any, name: str, *, length: int | None = None, index: Sequence[Any] | None = None,
+    low: float | None = None, high: float | None = None,
+) -> CheckResult:
+    """Check that ``value`` is a numeric Series of the given length, labels and range.
+
+    >>> s = pd.Series([0.1, 0.4], index=["a", "b"])
+    >>> check_series(s, "gini", length=2, low=0, high=1).passed
+    True
+    >>> print(check_series(s.to_dict(), "gini").message)
+    `gini` must be a pandas Series, got a dict of 2 item(s).
+    >>> print(check_series(s, "gini", high=0.2).message)
+    `gini` has values outside the plausible range [-inf, 0.2].
+    """
+    missing = _unanswered(value, name)
+    if missing is not None:
+        return missing
+    if not isinstance(value, pd.Series):
+        return CheckResult(False, f"`{name}` must be a pandas Series, got {_describe(value)}.")
+    if length is not None and len(value) != length:
+        return CheckResult(False, f"`{name}` has {len(value)} entries, expected {length}.")
+    if _labels_differ(value.index, index):
+        return CheckResult(False, f"`{name}` does not have the expected labels (index).")
+    return _check_numeric(value.to_numpy(), name, low, high, "Series")
+
+
+def _check_numeric(arr: np.ndarray, name: str, low: float | None, high: float | None,
+                   kind: str) -> CheckResult:
+    try:
+        vals = np.asarray(arr, dtype=float)
+    except (TypeError, ValueError):
+        return CheckResult(False, f"`{name}` must contain only numbers, but it has text.")
+    if np.isnan(vals).any():
+        return CheckResult(False, f"`{name}` contains {int(np.isnan(vals).sum())} missing "
+                                  f"value(s) (NaN).")
+    lo = -np.inf if low is None else low
+    hi = np.inf if high is None else high
+    if ((vals < lo) | (vals > hi)).any():
+        return CheckResult(False, f"`{name}` has values outside the plausible range "
+                                  f"[{lo:g}, {hi:g}].")
+    return CheckResult(True, f"`{name}` is a numeric {kind} of the expected shape.")
+
+
+def check_values_close(
+    value: Any, expected: pd.Series | pd.DataFrame, name: str, *, rtol: float = 1e-4,
+    atol: float = 1e-9,
+) -> CheckResult:
+    """Check a Series or DataFrame against ``expected`` (labels aligned, tolerance; not shown).
+
+    >>> want = pd.Series([0.25, 0.5], index=["a", "b"])
+    >>> check_values_close(want[["b", "a"]], want, "gini").passed
+    True
+    >>> print(check_values_close(want * 2, want, "gini").message)
+    `gini` has the right shape but 2 of 2 value(s) differ from the expected ones.
+    """
+    kind = type(expected)
+    shaped = (check_series(value, name, length=len(expected), index=expected.index)
+              if kind is pd.Series else
+              check_frame(value, name, shape=expected.shape, index=expected.index,
+                          columns=expected.columns))
+    if not shaped:
+        return shaped
+    try:
+        got = value.reindex(expected.index) if kind is pd.Series else value.reindex(
+            index=expected.index, columns=expected.columns)
+        ok = np.isclose(got.to_numpy(dtype=float), expected.to_numpy(dtype=float), rtol=rtol,
+                        atol=atol)
+    except (TypeError, ValueError) as err:  # duplicate labels, text: say so, never raise
+        return CheckResult(False, f"`{name}` cannot be compared with the expected values "
+                                  f"({type(err).__name__}: {err}).")
+    if not ok.all():
+        return CheckResult(False, f"`{name}` has the right shape but {int((~ok).sum())} of "
+                                  f"{ok.size} value(s) differ from the expected ones.")
+    return CheckResult(True, f"`{name}` has the expected values.")
