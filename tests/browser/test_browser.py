@@ -1,0 +1,542 @@
+"""The built book in a real browser: offline, error-free, accessible, on a phone and a desktop.
+
+Drives Debian's Chromium (``/usr/bin/chromium``) with Playwright against the book built
+by the ``built_book`` session fixture (tests/conftest.py), served on 127.0.0.1.  For
+every built page (all ``*.html`` outside ``_static``, search and index pages included):
+
+* every request whose host is not 127.0.0.1/localhost is aborted and recorded, and the
+  page fails if it tried one (launch buttons are links, so they never load anything);
+* console errors and uncaught page errors fail the page;
+* every ``.coursekit-chart`` container must hold an SVG (or canvas) with data marks;
+* exercise solutions (toggle-button dropdown admonitions) start hidden and open on click;
+* axe-core, loaded from the local ``axe-playwright-python`` wheel, finds no violation of
+  impact "serious" or "critical";
+* screenshots at 390 px (phone) and 1280 px (desktop) go to ``_build/screenshots/``, and
+  the page must not scroll sideways at phone width.
+
+Plus: the search page finds "location quotient", and the slider chart of chapter 2
+redraws when the slider moves.  A per-page summary (charts, solutions, axe results) is
+written to ``_build/screenshots/summary.json``.
+
+Without Chromium the module is skipped with a message naming what to install; under CI
+(``CI=true``, where ``.ci/run`` installs it) a missing Chromium fails instead.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import os
+import re
+import shutil
+import threading
+import time
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+import yaml
+
+from conftest import ROOT
+
+pytestmark = pytest.mark.browser
+
+IN_CI = os.environ.get("CI", "").strip().lower() in ("1", "true", "yes")
+LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+# The desktop pass runs in the light colour scheme, the phone pass in the dark one, so that
+# axe checks contrast in both of the site's modes (default_mode: auto follows the system).
+PHONE_SCHEME = "dark"
+TIMEOUT_MS = 30_000
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+BLOCKING_IMPACTS = ("serious", "critical")
+
+
+# --- what is needed, and skip (or fail under CI) without it ------------------------------
+
+def _find_chromium() -> str | None:
+    override = os.environ.get("COURSEKIT_CHROMIUM")  # when set, the only binary tried
+    candidates = [override] if override else [shutil.which("chromium"),
+                                              shutil.which("chromium-browser"), "/usr/bin/chromium"]
+    for c in candidates:
+        if c and Path(c).is_file() and os.access(c, os.X_OK):
+            return c
+    return None
+
+
+def _missing() -> str | None:
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "Playwright for Python is not installed: run `make install` (requirements.txt pins it)."
+    try:
+        import axe_playwright_python  # noqa: F401
+    except ImportError:
+        return ("axe-core is not installed: run `make install-test` "
+                "(requirements-dev.txt pins axe-playwright-python, which ships axe.min.js).")
+    if _find_chromium() is None:
+        return ("Chromium not found (looked for `chromium` on PATH and /usr/bin/chromium): "
+                "install it with `apt-get install chromium` (Debian), or point "
+                "COURSEKIT_CHROMIUM at a Chromium binary.")
+    return None
+
+
+MISSING = _missing()
+if MISSING and not IN_CI:
+    pytest.skip(f"browser tests skipped: {MISSING}", allow_module_level=True)
+
+
+# --- the pages ---------------------------------------------------------------------------
+
+def _toc_files(entries: list[dict]) -> list[str]:
+    files: list[str] = []
+    for entry in entries or []:
+        if "file" in entry:
+            files.append(entry["file"])
+        files += _toc_files(entry.get("sections", []))
+        files += _toc_files(entry.get("chapters", []))
+    return files
+
+
+def _pages() -> list[str]:
+    """Every page the build writes: the TOC's pages, Sphinx's own, and the root redirect."""
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    pages = [toc["root"]] + _toc_files(toc.get("chapters", []))
+    for part in toc.get("parts", []):
+        pages += _toc_files(part.get("chapters", []))
+    pages = [re.sub(r"\.(md|ipynb|rst)$", "", p) for p in pages]
+    return list(dict.fromkeys(pages + ["index", "search", "genindex"]))
+
+
+PAGES = _pages()
+SUMMARY: dict[str, dict] = {}
+
+
+def _shot_name(page: str) -> str:
+    return page.replace("/", "-")
+
+
+# --- serving the book and driving the browser -------------------------------------------
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
+                      ".js": "text/javascript", ".mjs": "text/javascript",
+                      ".svg": "image/svg+xml", ".woff2": "font/woff2", ".json": "application/json"}
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def html_dir(built_book) -> Path:
+    html = Path(built_book.html)
+    if not (html / "index.html").is_file():
+        pytest.fail(f"the book was not built ({html} has no index.html):\n{built_book.log[-3000:]}")
+    return html
+
+
+@pytest.fixture(scope="module")
+def base_url(html_dir: Path):
+    handler = functools.partial(_QuietHandler, directory=str(html_dir))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, name="book-server", daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if MISSING:  # only reached under CI, where .ci/run installs Chromium
+        pytest.fail(f"CI=true but the browser tests cannot run: {MISSING}")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=_find_chromium(), args=CHROMIUM_ARGS,
+                                      headless=True)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture(scope="module")
+def screenshot_dir(html_dir: Path) -> Path:
+    out = html_dir.parent / "screenshots"
+    out.mkdir(parents=True, exist_ok=True)
+    yield out
+    if SUMMARY:
+        (out / "summary.json").write_text(json.dumps(SUMMARY, indent=2, sort_keys=True),
+                                          encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def axe_source() -> Path:
+    import axe_playwright_python
+
+    path = Path(axe_playwright_python.__file__).with_name("axe.min.js")
+    assert path.is_file(), f"axe-core bundle missing from the axe-playwright-python wheel: {path}"
+    return path
+
+
+class Visit:
+    """One page opened in its own browser context, with everything it did recorded."""
+
+    def __init__(self, browser, base_url: str, page: str, viewport: dict, *, mobile: bool,
+                 html_dir: Path | None = None, color_scheme: str = "light"):
+        self.name = page
+        self.redirect = _redirect_target(html_dir / f"{page}.html") if html_dir else None
+        self.external: list[str] = []
+        self.console_errors: list[str] = []
+        self.page_errors: list[str] = []
+        self.context = browser.new_context(
+            viewport=viewport, is_mobile=mobile, has_touch=mobile, device_scale_factor=1,
+            service_workers="block", reduced_motion="reduce", color_scheme=color_scheme,
+        )
+        self.context.set_default_timeout(TIMEOUT_MS)
+        self.context.route("**/*", self._guard)
+        self.context.route_web_socket(re.compile(r".*"), self._guard_ws)
+        self.page = self.context.new_page()
+        self.page.on("console", self._console)
+        self.page.on("pageerror", lambda err: self.page_errors.append(str(err)))
+        self.url = base_url + page + ".html"
+
+    # network guard: only the local server may be reached
+    def _guard(self, route) -> None:
+        url = route.request.url
+        if urlparse(url).hostname in LOCAL_HOSTS:
+            route.continue_()
+        else:
+            self.external.append(f"{route.request.resource_type}: {url}")
+            route.abort("blockedbyclient")
+
+    def _guard_ws(self, ws) -> None:
+        if urlparse(ws.url).hostname in LOCAL_HOSTS:
+            ws.connect_to_server()
+        else:
+            self.external.append(f"websocket: {ws.url}")
+            ws.close()
+
+    def _console(self, msg) -> None:
+        if msg.type == "error":
+            loc = msg.location or {}
+            self.console_errors.append(f"{msg.text} ({loc.get('url', '')}:{loc.get('lineNumber', '')})")
+
+    def open(self, url: str | None = None) -> Visit:
+        page = self.page
+        page.goto(url or self.url, wait_until="load")
+        if self.redirect:  # the root index.html redirects to the first chapter
+            page.wait_for_url("**/" + self.redirect)
+            page.wait_for_load_state("load")
+        page.wait_for_load_state("networkidle")
+        self.wait_for_charts()
+        # MathJax typesets asynchronously; wait for it so screenshots and axe see the result.
+        page.evaluate("() => window.MathJax?.startup?.promise ?? null")
+        page.evaluate("() => document.fonts.ready.then(() => null)")
+        return self
+
+    def wait_for_charts(self) -> None:
+        from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+        try:
+            self.page.wait_for_function(_CHARTS_SETTLED_JS, timeout=TIMEOUT_MS)
+        except PlaywrightTimeout:
+            pass  # test_charts_rendered reports which charts stayed empty
+
+    def chart_report(self) -> list[dict]:
+        return self.page.evaluate(_CHART_REPORT_JS)
+
+    def close(self) -> None:
+        self.context.close()
+
+
+def _redirect_target(html_file: Path) -> str | None:
+    """Where a ``<meta http-equiv="refresh">`` page (the root index.html) sends the reader."""
+    if not html_file.is_file():
+        return None
+    m = re.search(r"""<meta\s+http-equiv=["']refresh["']\s+content=["'][^"']*url=([^"']+)["']""",
+                  html_file.read_text(encoding="utf-8"), re.I)
+    return m.group(1).strip() if m else None
+
+
+# A chart is settled once vega-embed drew an svg/canvas into it, or it printed a failure.
+_CHARTS_SETTLED_JS = """() => [...document.querySelectorAll('.coursekit-chart')].every(el =>
+    el.querySelector('svg .role-mark, canvas') ||
+    /^Chart (failed|library)/.test(el.textContent || ''))"""
+
+_CHART_REPORT_JS = """() => [...document.querySelectorAll('.coursekit-chart')].map(el => {
+    const svg = el.querySelector('svg');
+    const canvas = el.querySelector('canvas');
+    const marks = svg ? svg.querySelectorAll('.role-mark > *').length : 0;
+    const box = (svg || canvas || el).getBoundingClientRect();
+    return {id: el.id, label: el.getAttribute('aria-label') || '', svg: !!svg, canvas: !!canvas,
+            marks: marks, width: Math.round(box.width), height: Math.round(box.height),
+            text: svg || canvas ? '' : (el.textContent || '').slice(0, 200)};
+})"""
+
+
+# Text (titles, axis titles, labels) that Vega drew outside its own SVG is cut off on screen.
+_CLIPPED_TEXT_JS = """() => [...document.querySelectorAll('.coursekit-chart svg')].flatMap(svg => {
+    const box = svg.getBoundingClientRect();
+    const chart = svg.closest('.coursekit-chart');
+    return [...svg.querySelectorAll('text')].filter(t => {
+        const r = t.getBoundingClientRect();
+        return r.width > 0 && (r.left < box.left - 2 || r.right > box.right + 2);
+    }).map(t => '#' + chart.id + ': "' + (t.textContent || '').slice(0, 60) + '" spans '
+        + Math.round(t.getBoundingClientRect().left - box.left) + '..'
+        + Math.round(t.getBoundingClientRect().right - box.left) + ' px of a '
+        + Math.round(box.width) + ' px wide chart');
+})"""
+
+
+def _summary(page: str) -> dict:
+    return SUMMARY.setdefault(page, {})
+
+
+@pytest.fixture(scope="module", params=PAGES)
+def desktop(request, browser, base_url, html_dir):
+    """Each page opened once at desktop width; the per-page checks below share it."""
+    page = request.param
+    if not (html_dir / f"{page}.html").is_file():
+        pytest.fail(f"{page}.html was not built (listed in _toc.yml or written by Sphinx)")
+    visit = Visit(browser, base_url, page, DESKTOP, mobile=False, html_dir=html_dir).open()
+    yield visit
+    visit.close()
+
+
+# --- per-page checks ---------------------------------------------------------------------
+
+def test_every_built_page_is_covered(html_dir: Path) -> None:
+    built = sorted(str(p.relative_to(html_dir).with_suffix("")) for p in html_dir.rglob("*.html")
+                   if "_static" not in p.relative_to(html_dir).parts)
+    assert sorted(PAGES) == built, (
+        "the browser tests must cover exactly the built pages; "
+        f"not covered: {sorted(set(built) - set(PAGES))}, missing from build: "
+        f"{sorted(set(PAGES) - set(built))}")
+
+
+def test_no_external_requests(desktop: Visit) -> None:
+    assert not desktop.external, (
+        f"{desktop.name}: the page tried to reach hosts other than localhost (blocked):\n  "
+        + "\n  ".join(desktop.external))
+
+
+def test_no_console_or_page_errors(desktop: Visit) -> None:
+    problems = [f"console error: {e}" for e in desktop.console_errors]
+    problems += [f"page error: {e}" for e in desktop.page_errors]
+    assert not problems, f"{desktop.name}:\n  " + "\n  ".join(problems)
+
+
+def test_charts_rendered(desktop: Visit) -> None:
+    charts = desktop.chart_report()
+    _summary(desktop.name)["charts"] = len(charts)
+    _summary(desktop.name)["chart_marks"] = [c["marks"] for c in charts]
+    bad = [c for c in charts
+           if not ((c["svg"] and c["marks"] > 0) or c["canvas"]) or c["width"] < 50 or c["height"] < 50]
+    assert not bad, f"{desktop.name}: charts not rendered (no marks, or no size):\n" + "\n".join(
+        f"  #{c['id']} ({c['label'][:80]}): svg={c['svg']} canvas={c['canvas']} marks={c['marks']} "
+        f"size={c['width']}x{c['height']} {c['text']}" for c in bad)
+
+
+def test_chart_text_not_clipped(desktop: Visit) -> None:
+    clipped = desktop.page.evaluate(_CLIPPED_TEXT_JS)
+    assert not clipped, (f"{desktop.name}: chart text cut off at the chart's edge (desktop width); "
+                         "shorten it, or set a title/label limit:\n  " + "\n  ".join(clipped))
+
+
+def test_accessibility_axe(desktop: Visit, axe_source: Path) -> None:
+    violations = _run_axe(desktop.page, axe_source)
+    _summary(desktop.name)["axe_desktop"] = {v["id"]: v["impact"] for v in violations}
+    blocking = [v for v in violations if v["impact"] in BLOCKING_IMPACTS]
+    assert not blocking, f"{desktop.name}: axe-core found serious/critical violations:\n" + _format_axe(blocking)
+
+
+def test_solutions_hidden_then_shown_on_click(desktop: Visit) -> None:
+    from playwright.sync_api import expect
+
+    page = desktop.page
+    toggles = page.locator(".admonition.dropdown, .admonition.toggle")
+    count = toggles.count()
+    solutions = page.locator(".solution.dropdown").count()
+    _summary(desktop.name)["solutions"] = solutions
+    _summary(desktop.name)["dropdowns"] = count
+    for i in range(count):
+        box = toggles.nth(i)
+        label = (box.locator(".admonition-title").first.inner_text() or "").strip()
+        body = box.locator(":scope > .admonition-title ~ *")
+        assert body.count() > 0, f"{desktop.name}: dropdown {label!r} has no content"
+        button = box.locator(":scope > .admonition-title .toggle-button")
+        expect(button, f"{desktop.name}: no toggle button on {label!r}").to_have_count(1)
+        expect(box).to_have_class(re.compile(r"\btoggle-hidden\b"))
+        for j in range(body.count()):
+            expect(body.nth(j), f"{desktop.name}: {label!r} content visible before click").to_be_hidden()
+        expect(button).to_have_attribute("aria-expanded", "false")
+        button.click()
+        expect(box).not_to_have_class(re.compile(r"\btoggle-hidden\b"))
+        expect(body.first, f"{desktop.name}: {label!r} content still hidden after click").to_be_visible()
+        expect(button).to_have_attribute("aria-expanded", "true")
+    assert not desktop.external and not desktop.page_errors, (
+        f"{desktop.name}: opening the solutions caused external requests or page errors: "
+        f"{desktop.external + desktop.page_errors}")
+
+
+def test_desktop_screenshot(desktop: Visit, screenshot_dir: Path) -> None:
+    desktop.page.screenshot(path=screenshot_dir / f"{_shot_name(desktop.name)}-desktop.png",
+                            full_page=True)
+
+
+@pytest.mark.parametrize("page_name", PAGES)
+def test_phone_fits_and_screenshot(page_name, browser, base_url, html_dir, screenshot_dir,
+                                   axe_source) -> None:
+    """At 390 px nothing may scroll the page sideways; wide content scrolls in its own box."""
+    visit = Visit(browser, base_url, page_name, PHONE, mobile=True, html_dir=html_dir,
+                  color_scheme=PHONE_SCHEME).open()
+    try:
+        page = visit.page
+        page.screenshot(path=screenshot_dir / f"{_shot_name(page_name)}-phone.png", full_page=True)
+        metrics = page.evaluate(_OVERFLOW_JS)
+        _summary(page_name)["phone_scroll_width"] = metrics["scrollWidth"]
+        problems = [f"external request (blocked): {u}" for u in visit.external]
+        problems += [f"page error: {e}" for e in visit.page_errors]
+        problems += [f"console error: {e}" for e in visit.console_errors]
+        if metrics["innerWidth"] != PHONE["width"] or metrics["scrollWidth"] > metrics["innerWidth"] + 1:
+            problems.append(
+                f"the page scrolls horizontally at phone width (scrollWidth {metrics['scrollWidth']}"
+                f" > innerWidth {metrics['innerWidth']}); elements sticking out:\n    "
+                + "\n    ".join(metrics["culprits"]))
+        problems += [f"chart text cut off: {c}" for c in page.evaluate(_CLIPPED_TEXT_JS)]
+        # The phone layout (dark scheme) has its own scroll boxes and colours: axe it too.
+        violations = _run_axe(page, axe_source)
+        _summary(page_name)["axe_phone"] = {v["id"]: v["impact"] for v in violations}
+        blocking = [v for v in violations if v["impact"] in BLOCKING_IMPACTS]
+        if blocking:
+            problems.append("axe-core found serious/critical violations:\n" + _format_axe(blocking))
+        assert not problems, f"{page_name} at {PHONE['width']} px ({PHONE_SCHEME} scheme):\n  " + "\n  ".join(problems)
+    finally:
+        visit.close()
+
+
+_OVERFLOW_JS = """() => {
+    const vw = window.innerWidth;
+    const scrolls = el => { for (let p = el.parentElement; p; p = p.parentElement) {
+        const s = getComputedStyle(p);
+        if (p !== document.body && p !== document.documentElement &&
+            /(auto|scroll|hidden|clip)/.test(s.overflowX)) return true; } return false; };
+    const describe = el => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') +
+        (el.classList.length ? '.' + [...el.classList].slice(0, 3).join('.') : '');
+    const culprits = [...document.body.querySelectorAll('*')].filter(el => {
+        const r = el.getBoundingClientRect();
+        return r.width > 0 && r.right > vw + 1 && !scrolls(el);
+    }).slice(0, 15).map(el => {
+        const r = el.getBoundingClientRect();
+        return describe(el) + ' right=' + Math.round(r.right) + ' width=' + Math.round(r.width);
+    });
+    return {scrollWidth: document.scrollingElement.scrollWidth, innerWidth: vw, culprits};
+}"""
+
+
+def _run_axe(page, axe_source: Path) -> list[dict]:
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        page.add_script_tag(path=str(axe_source))
+    result = page.evaluate("""async () => {
+        const r = await axe.run(document, {resultTypes: ['violations']});
+        return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+            targets: v.nodes.map(n => n.target.join(' ')),
+            summary: (v.nodes[0] && v.nodes[0].failureSummary) || ''}));
+    }""")
+    return result
+
+
+def _format_axe(violations: list[dict]) -> str:
+    lines = []
+    for v in violations:
+        targets = v["targets"][:8]
+        more = f" (+{len(v['targets']) - 8} more)" if len(v["targets"]) > 8 else ""
+        lines.append(f"  [{v['impact']}] {v['id']}: {v['help']}\n    targets: "
+                     + "; ".join(targets) + more + "\n    " + v["summary"].replace("\n", "\n    "))
+    return "\n".join(lines)
+
+
+# --- search and the interactive chart ----------------------------------------------------
+
+def test_search_finds_location_quotient(browser, base_url) -> None:
+    visit = Visit(browser, base_url, "search", DESKTOP, mobile=False)
+    try:
+        page = visit.page
+        page.goto(base_url + "search.html?q=location+quotient", wait_until="load")
+        page.wait_for_function("""() => {
+            const s = document.querySelector('#search-results .search-summary');
+            return s && s.textContent.trim().length > 0 &&
+                   !/^Preparing/.test(s.textContent.trim()); }""")
+        results = page.locator("#search-results ul.search li")
+        texts = results.all_inner_texts()
+        summary = page.locator("#search-results .search-summary").inner_text()
+        assert len(texts) >= 1, f"search for 'location quotient' found nothing: {summary!r}"
+        assert not visit.external, f"search page made external requests: {visit.external}"
+        assert not visit.page_errors, f"search page errors: {visit.page_errors}"
+        _summary("search")["location_quotient_results"] = len(texts)
+    finally:
+        visit.close()
+
+
+SLIDER_PAGE = "chapters/mechanisms"
+
+_PATHS_JS = """el => [...el.querySelectorAll('svg .role-mark path, svg .role-mark line, '
+    + 'svg .role-mark rect, svg .role-mark text')].map(n =>
+    (n.getAttribute('d') || '') + (n.getAttribute('transform') || '') + (n.getAttribute('x') || '')
+    + (n.getAttribute('y') || '') + (n.getAttribute('width') || '') + (n.textContent || ''))"""
+
+
+def test_slider_chart_redraws(browser, base_url, html_dir) -> None:
+    """Chapter 2's interactive chart: moving its range slider changes the drawing."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    if not (html_dir / f"{SLIDER_PAGE}.html").is_file():
+        pytest.fail(f"{SLIDER_PAGE}.html was not built")
+    visit = Visit(browser, base_url, SLIDER_PAGE, DESKTOP, mobile=False).open()
+    try:
+        page = visit.page
+        charts = page.locator(".coursekit-chart:has(input[type=range])")
+        assert charts.count() >= 1, (
+            f"{SLIDER_PAGE}: no chart with a range slider (a .coursekit-chart holding "
+            "input[type=range], i.e. an Altair parameter bound to alt.binding_range)")
+        _summary(SLIDER_PAGE)["sliders"] = charts.count()
+        for i in range(charts.count()):
+            chart = charts.nth(i)
+            slider = chart.locator("input[type=range]").first
+            label = chart.get_attribute("aria-label") or chart.get_attribute("id")
+            before = chart.evaluate(_PATHS_JS)
+            assert before, f"{label}: nothing drawn before the slider moved"
+            lo = float(slider.evaluate("e => e.min || 0"))
+            hi = float(slider.evaluate("e => e.max || 100"))
+            value = float(slider.evaluate("e => e.value"))
+            new = hi if abs(value - hi) > abs(value - lo) else lo
+            slider.fill(f"{new:g}")
+            slider.dispatch_event("input")
+            assert abs(float(slider.evaluate("e => e.value")) - new) < 1e-9
+            start = time.monotonic()
+            try:
+                page.wait_for_function(
+                    """([id, before]) => {
+                        const el = document.getElementById(id);
+                        const now = (""" + _PATHS_JS + """)(el);
+                        return JSON.stringify(now) !== JSON.stringify(before); }""",
+                    arg=[chart.get_attribute("id"), before], timeout=10_000)
+            except PlaywrightTimeout:
+                pytest.fail(f"{label}: the chart did not redraw within "
+                            f"{time.monotonic() - start:.1f} s after the slider moved to {new}")
+        assert not visit.page_errors and not visit.console_errors, (
+            f"{SLIDER_PAGE}: errors while moving the slider: "
+            f"{visit.page_errors + visit.console_errors}")
+    finally:
+        visit.close()
