@@ -48,7 +48,19 @@ test-fast: $(STAMP_TEST)
 	$(BIN)/python -m pytest -m "not book and not browser"
 
 lint: $(STAMP_TEST)
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks scripts
+
+assignments: $(STAMP_RUN)
+	$(BIN)/python scripts/build_assignments.py --publish
+
+BENCH_STAMP := $(VENV)/.installed-bench
+
+$(BENCH_STAMP): $(STAMP_RUN) benchmarks/requirements.txt
+	$(BIN)/python -m pip install --quiet -r benchmarks/requirements.txt
+	touch $@
+
+bench: $(BENCH_STAMP)
+	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf _build

@@ -95,6 +95,8 @@ def as_float_array(values: Any, name: str, *, ndim: int | None = None) -> np.nda
         raise ValueError(
             f"'{name}' must be {ndim}-dimensional, got an array of shape {arr.shape}."
         )
+    if np.isfinite(arr).all():  # fast path: one pass over the data
+        return arr
     n_nan = int(np.isnan(arr).sum())
     if n_nan:
         raise ValueError(

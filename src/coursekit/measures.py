@@ -177,8 +177,11 @@ def location_quotient(M: Any) -> pd.DataFrame:
     [[1.5, 0.75], [0.75, 1.125]]
     """
     E, rows, cols = _as_matrix(M)
-    lq = (E / E.sum(axis=1, keepdims=True)) / (E.sum(axis=0, keepdims=True) / E.sum())
-    return pd.DataFrame(lq, index=rows, columns=cols)
+    row_totals = E.sum(axis=1)
+    col_totals = E.sum(axis=0)
+    lq = E / row_totals[:, None]  # one temporary, then scaled in place
+    lq *= row_totals.sum() / col_totals
+    return pd.DataFrame(lq, index=rows, columns=cols, copy=False)
 
 
 def herfindahl(sizes: Any, normalized: bool = False) -> float:

@@ -33,7 +33,13 @@ _CSS = """\
 .coursekit-chart .vega-embed { width: 100%; }
 .visually-hidden { position: absolute !important; width: 1px; height: 1px; padding: 0;
   margin: -1px; overflow: hidden; clip: rect(0, 0, 0, 0); white-space: nowrap; border: 0; }
-.bd-article table, .bd-article .table-wrapper { display: block; max-width: 100%; overflow-x: auto; }
+/* Wide tables scroll inside the theme's own wrappers (MyST tables: .pst-scrollable-table-container,
+   notebook outputs: .cell_output > .output), which the theme makes keyboard-focusable when they
+   overflow (axe: scrollable-region-focusable); the table itself must not become the scroll box. */
+.bd-article .pst-scrollable-table-container, .bd-article div.cell_output > .output,
+.bd-article .table-wrapper { max-width: 100%; overflow-x: auto; }
+/* Links on the tinted admonition backgrounds (exercises, notes) need 4.5:1 contrast in light mode */
+html[data-theme="light"] .bd-article .admonition a:not(.headerlink) { color: #1160d0; }
 """
 
 
@@ -106,11 +112,24 @@ def _dedupe_scripts(app: Any, pagename: str, templatename: str, context: dict, d
     scripts[:] = unique
 
 
+def _citation_list_roles(app: Any, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
+    """Mark bibliography entries as list items.
+
+    docutils writes citations as ``<div role="list" class="citation-list">`` holding
+    ``<div class="citation" role="doc-biblioentry">``; that DPUB role is deprecated in ARIA 1.2,
+    so axe-core reports the list as lacking list items (aria-required-children, critical).
+    """
+    body = context.get("body")
+    if body and 'role="doc-biblioentry"' in body:
+        context["body"] = body.replace('role="doc-biblioentry"', 'role="listitem"')
+
+
 def setup(app: Any) -> dict[str, Any]:
     """Register the extension with Sphinx (called by Sphinx, not by users)."""
     os.environ["COURSEKIT_BOOK_BUILD"] = "1"
     app.connect("config-inited", _prepare_static)
     app.connect("html-page-context", _add_page_assets)
     app.connect("html-page-context", _dedupe_scripts, priority=1)
+    app.connect("html-page-context", _citation_list_roles)
     app.add_css_file("coursekit.css")
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}

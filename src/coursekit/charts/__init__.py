@@ -40,6 +40,10 @@ __all__ = [
     "lq_heatmap",
     "lorenz_chart",
     "ranking_chart",
+    "wiggle_chart",
+    "wiggle_slider_chart",
+    "tomahawk_chart",
+    "adjustment_chart",
 ]
 
 #: Okabe & Ito (2008) colour-blind-safe palette, black last.
@@ -75,10 +79,15 @@ def course_theme() -> dict[str, Any]:
             "view": {"continuousWidth": 320, "continuousHeight": 240, "stroke": None},
             "range": {"category": COURSE_PALETTE, "ordinal": {"scheme": "viridis"},
                       "ramp": {"scheme": "viridis"}, "heatmap": {"scheme": "viridis"}},
+            # In the browser, titles never run past the chart's box (a phone is 390 px wide):
+            # Vega shortens them with an ellipsis to the container's width; static exports
+            # (no container, so the limit is NaN) keep them whole.
             "title": {"fontSize": 15, "fontWeight": 600, "anchor": "start", "offset": 8,
-                      "subtitleFontSize": 12, "subtitleColor": "#444444"},
+                      "subtitleFontSize": 12, "subtitleColor": "#444444",
+                      "limit": {"expr": "max(containerSize()[0] - 16, 0)"}},
             "axis": {"labelFontSize": 12, "titleFontSize": 13, "labelColor": "#222222",
                      "titleColor": "#222222", "gridColor": "#e6e6e6", "labelLimit": 180},
+            "axisX": {"titleLimit": {"expr": "max(containerSize()[0] - 100, 0)"}},
             "legend": {"labelFontSize": 12, "titleFontSize": 12, "orient": "bottom",
                        "labelLimit": 200},
             "header": {"labelFontSize": 12, "titleFontSize": 13},
@@ -181,5 +190,11 @@ register_theme()
 if os.environ.get(BOOK_BUILD_ENV) == "1":
     enable_offline()
 
+from coursekit.charts.coreperiphery import (  # noqa: E402
+    adjustment_chart,
+    tomahawk_chart,
+    wiggle_chart,
+    wiggle_slider_chart,
+)
 from coursekit.charts.measures import lorenz_chart, lq_heatmap, ranking_chart  # noqa: E402
 from coursekit.charts.timeline import timeline_chart  # noqa: E402

@@ -177,7 +177,7 @@ def lorenz_chart(
                 axis=alt.Axis(format="%"),
                 scale=alt.Scale(domain=[0, 1]),
             ),
-            color=alt.Color("industry:N", title="Industry", legend=alt.Legend(orient="bottom")),
+            color=alt.Color("industry:N", title="Industry", legend=alt.Legend(orient="bottom", columns=2, labelLimit=150)),
             order="cum_total_share:Q",
             tooltip=[
                 alt.Tooltip("industry:N"),
