@@ -267,3 +267,15 @@ def test_error_generator_arguments() -> None:
 def test_plants_as_dict_of_columns() -> None:
     plants = {"region": ["north", "south", "north"], "employment": [1, 2, 3]}
     assert ck.ellison_glaeser(plants, REGIONS) == ck.ellison_glaeser(pd.DataFrame(plants), REGIONS)
+
+
+def test_categorical_regions_give_the_same_result():
+    """The Categorical fast path for plant regions matches plain labels (and still
+    reports regions missing from regional_employment)."""
+    regional = pd.Series([100.0, 200.0, 300.0, 400.0], index=list("abcd"))
+    plants = ck.simulate_plants(regional, n_plants=40, gamma=0.1, n_industries=5, seed=3)
+    as_cat = plants.assign(region=plants["region"].astype("category"))
+    pd.testing.assert_series_equal(ck.ellison_glaeser(plants, regional),
+                                   ck.ellison_glaeser(as_cat, regional))
+    with pytest.raises(ValueError, match="missing from 'regional_employment'"):
+        ck.ellison_glaeser(as_cat, regional.iloc[1:])

@@ -99,7 +99,12 @@ def _plant_sums(
     x = _regional_shares(regional_employment)
     emp = as_float_array(plants[employment], f"plants[{employment!r}]", ndim=1)
     check_nonnegative(emp, f"plants[{employment!r}]")
-    rcode = x.index.get_indexer(plants[region])
+    col = plants[region]
+    if isinstance(col.dtype, pd.CategoricalDtype):  # fast path: look up categories, not rows
+        codes = col.cat.codes.to_numpy()
+        rcode = np.where(codes >= 0, x.index.get_indexer(col.cat.categories)[codes], -1)
+    else:
+        rcode = x.index.get_indexer(col)
     if (rcode < 0).any():
         missing = pd.unique(plants[region].to_numpy()[rcode < 0])
         raise ValueError(

@@ -369,8 +369,14 @@ class CorePeriphery:
         t_max = check_scalar(t_max, "t_max", low=0.0, low_inclusive=False)
         n_steps = int(check_scalar(n_steps, "n_steps", low=1, integer=True))
 
+        # The gap depends on lambda only (T is fixed along a path): solve the wage
+        # equations once on a fine symmetric grid (it contains 1/2 exactly) and
+        # interpolate, instead of re-solving at each of the 4 * n_steps RK4 stages.
+        grid = np.linspace(0.0, 1.0, 4001)
+        gap = np.asarray(self.real_wage_gap(grid, T), dtype=float)
+
         def rhs(lam: np.ndarray) -> np.ndarray:
-            return gamma * lam * (1 - lam) * self.real_wage_gap(lam, T)
+            return gamma * lam * (1 - lam) * np.interp(lam, grid, gap)
 
         t, paths = rk4_paths(rhs, starts, t_max, n_steps)
         return pd.DataFrame({
