@@ -133,7 +133,7 @@ def _plant_sums(
     s = np.bincount(icode * n_reg + rcode, weights=z, minlength=n_ind * n_reg)
     s = s.reshape(n_ind, n_reg)  # industry × region employment shares
     xv = x.to_numpy()
-    sum_s2 = (s * s).sum(axis=1)
+    sum_s2 = np.einsum("ij,ij->i", s, s)  # no n_ind x n_reg temporary
     sum_sx = s @ xv
     sum_x2 = float(xv @ xv)
     if np.any(H >= 1 - 1e-12):
@@ -348,7 +348,8 @@ def simulate_plants(
     -------
     DataFrame
         One row per plant: ``industry`` (int), ``plant`` (int within industry),
-        ``region`` (label), ``employment`` (float).
+        ``region`` (Categorical over the regions of ``regional_employment``),
+        ``employment`` (float).
 
     References
     ----------
@@ -424,7 +425,9 @@ def simulate_plants(
         {
             "industry": ind,
             "plant": np.arange(n_total) - starts,
-            "region": x.index.to_numpy()[rcode],
+            # Categorical over all regions: compact, and ellison_glaeser /
+            # maurel_sedillot look up its categories instead of a million labels.
+            "region": pd.Categorical.from_codes(rcode, categories=x.index),
             "employment": emp.astype(float),
         }
     )
