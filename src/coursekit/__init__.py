@@ -1,46 +1,63 @@
 """coursekit: tested helpers for the Industrial Clusters course.
 
-Every public name of the topic modules is re-exported here, so chapters,
-exercises and instructors write ``import coursekit as ck`` and call
-``ck.location_quotient(...)``, ``ck.CorePeriphery(...)`` and so on.
-Importing the package also registers and enables the course's Altair theme
-(see :mod:`coursekit.charts`).
+``import coursekit as ck`` gives the course's methods and models flat
+(``ck.location_quotient``, ``ck.CorePeriphery``, ...), the data loaders under
+``ck.data`` (``ck.data.load_us_states()``) and the chart helpers under
+``ck.charts`` (``ck.charts.lq_heatmap_chart(...)``).  Grading checks live in
+:mod:`coursekit.grading` and the book-build plumbing in :mod:`coursekit.book`;
+neither is part of this flat namespace.
+
+Every name below is imported explicitly, so editors and type checkers see the
+whole API; a test fails if a name is exported twice or if ``__all__`` differs
+from these imports.
 """
 
 from __future__ import annotations
 
-from importlib import import_module
-
-__version__ = "0.1.0"
-
-# Topic modules whose ``__all__`` is re-exported flat.  A module listed here
-# that does not exist yet is skipped, so topics can land one at a time.
-_TOPIC_MODULES = (
-    "coursekit.measures",
-    "coursekit.agglomeration",
-    "coursekit.coreperiphery",
-    "coursekit.inputoutput",
-    "coursekit.networks",
-    "coursekit.growth",
-    "coursekit.bibliography",
-    "coursekit.exercises",
-    "coursekit.charts",
+from coursekit import charts, data
+from coursekit.agglomeration import (
+    ellison_glaeser,
+    maurel_sedillot,
+    raw_concentration,
+    simulate_plants,
+)
+from coursekit.bibliography import load_references, references_path
+from coursekit.coreperiphery import BlackHoleError, CorePeriphery, ShortRunEquilibrium
+from coursekit.matrices import employment_matrices, employment_matrix
+from coursekit.measures import (
+    herfindahl,
+    krugman_index,
+    location_quotient,
+    locational_gini,
+    lorenz_curve,
 )
 
-__all__: list[str] = ["data", "charts", "__version__"]
+__version__ = "0.2.0"
 
-for _name in _TOPIC_MODULES:
-    try:
-        _mod = import_module(_name)
-    except ModuleNotFoundError as _err:  # pragma: no cover - only while a topic is absent
-        if _err.name != _name:
-            raise
-        continue
-    for _public in getattr(_mod, "__all__", ()):
-        globals()[_public] = getattr(_mod, _public)
-        if _public not in __all__:
-            __all__.append(_public)
-
-from coursekit import charts, data  # noqa: E402  (charts registers the theme)
-
-del _name, import_module
+__all__ = [
+    "__version__",
+    # namespaces
+    "charts",
+    "data",
+    # building matrices
+    "employment_matrices",
+    "employment_matrix",
+    # concentration and specialisation
+    "herfindahl",
+    "krugman_index",
+    "location_quotient",
+    "locational_gini",
+    "lorenz_curve",
+    # agglomeration indices
+    "ellison_glaeser",
+    "maurel_sedillot",
+    "raw_concentration",
+    "simulate_plants",
+    # core-periphery model
+    "BlackHoleError",
+    "CorePeriphery",
+    "ShortRunEquilibrium",
+    # bibliography
+    "load_references",
+    "references_path",
+]

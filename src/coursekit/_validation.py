@@ -143,3 +143,44 @@ def check_columns(frame: pd.DataFrame, name: str, required: Sequence[str]) -> No
             f"'{name}' is missing column(s) {missing}; it has {list(frame.columns)}. "
             f"Rename your columns or pass the right column names."
         )
+
+
+def as_matrix(M: Any, name: str = "M") -> tuple[np.ndarray, pd.Index, pd.Index]:
+    """Validate a regions × industries matrix; return values, region and industry labels.
+
+    Rejects text, NaN, negative entries, empty input and any region (row) or
+    industry (column) whose total is zero, naming the offending label.
+    """
+    if isinstance(M, pd.Series):
+        raise TypeError(
+            f"'{name}' must be a regions × industries table (DataFrame, 2-D array or list "
+            f"of lists), got a Series. Use ck.employment_matrix(...) to build one."
+        )
+    if isinstance(M, pd.DataFrame):
+        rows, cols = M.index, M.columns
+        for labels, what in ((rows, "region (row)"), (cols, "industry (column)")):
+            if labels.has_duplicates:
+                dup = list(labels[labels.duplicated()].unique()[:5])
+                raise ValueError(
+                    f"'{name}' has duplicate {what} labels {_show(dup)}; each label must "
+                    f"appear once. Sum duplicates first (ck.employment_matrix does this)."
+                )
+    else:
+        rows = cols = None
+    values = as_float_array(M, name, ndim=2)
+    check_nonempty(values, name)
+    check_nonnegative(values, name)
+    if rows is None:
+        rows = pd.RangeIndex(values.shape[0], name="region")
+        cols = pd.RangeIndex(values.shape[1], name="industry")
+    for axis, labels, what in ((1, rows, "region (row)"), (0, cols, "industry (column)")):
+        totals = values.sum(axis=axis)
+        zero = np.flatnonzero(totals == 0)
+        if zero.size:
+            bad = [labels[k] for k in zero[:5]]
+            raise ValueError(
+                f"'{name}' has {zero.size} {what}(s) with zero total employment, e.g. "
+                f"{_show(bad)}; the measure is undefined for them. Drop them first "
+                f"(e.g. M.loc[M.sum(axis=1) > 0, M.sum() > 0])."
+            )
+    return values, rows, cols

@@ -36,10 +36,11 @@ from typing import Any, NamedTuple, overload
 
 import numpy as np
 import pandas as pd
-from scipy.optimize import brentq
+from scipy.integrate import solve_ivp
+from scipy.optimize import brentq, elementwise
 
 from coursekit._validation import as_float_array, check_scalar
-from coursekit.coreperiphery_dynamics import refine_roots, rk4_paths, solve_wages
+from coursekit._coreperiphery_solver import solve_wages
 
 __all__ = ["BlackHoleError", "CorePeriphery", "ShortRunEquilibrium"]
 
@@ -228,34 +229,64 @@ class CorePeriphery:
         return float(gap) if scalar else gap
 
     # -- closed forms ----------------------------------------------------------
-    def break_point(self) -> float:
+    def break_point(self, *, log: bool = False) -> float:
         """Transport cost :math:`T_B` below which the symmetric equilibrium is unstable.
 
-        FKV (1999, eq. 5.26):
+        FKV (1999, ch. 5, eq. 5.26):
 
         .. math::
 
             T_B = \\left[\\frac{(\\rho+\\mu)(1+\\mu)}{(\\rho-\\mu)(1-\\mu)}\\right]^{1/(\\sigma-1)}.
 
+        Computed in logs, so that extreme parameters (σ near 1) do not overflow.
+
+        Parameters
+        ----------
+        log : bool, default False
+            Return :math:`\\ln T_B` instead of :math:`T_B` (always representable).
+
+        Returns
+        -------
+        float
+
         Raises
         ------
         BlackHoleError
             If the no-black-hole condition fails (then no break point exists).
+        ValueError
+            If :math:`T_B` exceeds the largest float (ask for ``log=True``).
 
         Examples
         --------
         >>> round(CorePeriphery(5, 0.4).break_point(), 4)
         1.6266
+        >>> round(CorePeriphery(1.001, 0.0005).break_point(log=True), 1)
+        1100.9
         """
         self._require_no_black_hole("break point")
         rho, mu = self.rho, self.mu
-        return float(((rho + mu) * (1 + mu) / ((rho - mu) * (1 - mu))) ** (1 / (self.sigma - 1)))
+        log_tb = (math.log(rho + mu) + math.log1p(mu) - math.log(rho - mu)
+                  - math.log1p(-mu)) / (self.sigma - 1)
+        return self._from_log(log_tb, "T_B", "break_point", log)
 
-    def sustain_point(self) -> float:
+    @staticmethod
+    def _from_log(value: float, what: str, method: str, log: bool) -> float:
+        if not isinstance(log, bool):
+            raise TypeError(f"'log' must be True or False, got {log!r}.")
+        if log:
+            return float(value)
+        if value > math.log(np.finfo(float).max):
+            raise ValueError(
+                f"{what} = exp({value:.6g}) is larger than the largest float; "
+                f"call {method}(log=True) to get ln {what} instead."
+            )
+        return float(math.exp(value))
+
+    def sustain_point(self, *, log: bool = False) -> float:
         """Transport cost :math:`T_S` below which full agglomeration (λ = 1) is sustainable.
 
         At λ = 1, :math:`\\omega_1 = 1` and the periphery's real wage is
-        (FKV 1999, eq. 5.19)
+        (FKV 1999, ch. 5, eq. 5.19)
 
         .. math::
 
@@ -263,11 +294,22 @@ class CorePeriphery:
             + \\tfrac{1-\\mu}{2}T^{\\sigma-1}\\Big].
 
         :math:`T_S` is the root :math:`T > 1` of :math:`\\omega_2 = 1`.  Equation
-        5.19 has no closed-form solution; it is solved here with Brent's
-        method.  :math:`T = 1` is always a (trivial) root; under the
-        no-black-hole condition there is exactly one root above 1, because
-        :math:`\\omega_2^\\sigma - 1` is a sum of exponentials in :math:`\\ln T`
-        (convex) whose slope at :math:`T = 1` is :math:`\\mu(1-2\\sigma) < 0`.
+        5.19 has no closed-form solution; it is solved here with Brent's method
+        on :math:`\\sigma \\ln \\omega_2` as a function of :math:`\\ln T`, a
+        log-sum-exp that cannot overflow.  :math:`T = 1` is always a (trivial)
+        root; under the no-black-hole condition there is exactly one root above
+        1, because :math:`\\omega_2^\\sigma - 1` is a sum of exponentials in
+        :math:`\\ln T` (convex) whose slope at :math:`T = 1` is
+        :math:`\\mu(1-2\\sigma) < 0`.
+
+        Parameters
+        ----------
+        log : bool, default False
+            Return :math:`\\ln T_S` instead of :math:`T_S`.
+
+        Returns
+        -------
+        float
 
         Raises
         ------
@@ -279,33 +321,48 @@ class CorePeriphery:
         --------
         >>> round(CorePeriphery(5, 0.4).sustain_point(), 4)
         1.8073
+        >>> round(CorePeriphery(2000, 0.4).sustain_point(), 6)
+        1.000964
         """
         self._require_no_black_hole("sustain point")
         s, mu = self.sigma, self.mu
+        a, b = 1 - s - mu * s, s - 1 - mu * s
+        ca, cb = math.log((1 + mu) / 2), math.log((1 - mu) / 2)
 
-        def f(log_t: float) -> float:  # omega2**sigma - 1 as a function of ln T
-            return ((1 + mu) / 2 * math.exp((1 - s - mu * s) * log_t)
-                    + (1 - mu) / 2 * math.exp((s - 1 - mu * s) * log_t) - 1.0)
+        def g(x: float) -> float:  # sigma * ln(omega2) as a function of x = ln T
+            return float(np.logaddexp(ca + a * x, cb + b * x))
 
         hi = 1.0
-        while f(hi) <= 0:
+        while g(hi) <= 0:
             hi *= 2
         lo = hi / 2
-        while f(lo) >= 0:  # move lo into the negative dip just above T = 1
+        while g(lo) >= 0:  # move lo into the negative dip just above T = 1
             lo /= 2
-        return float(math.exp(brentq(f, lo, hi, xtol=1e-14, rtol=1e-14)))
+        root = brentq(g, lo, hi, xtol=1e-300, rtol=4 * np.finfo(float).eps, maxiter=500)
+        return self._from_log(root, "T_S", "sustain_point", log)
 
     # -- long run --------------------------------------------------------------
-    def tomahawk(self, T_values: Any, *, n_lam: int = 101) -> pd.DataFrame:
+    def tomahawk(self, T_values: Any, *, n_lam: int = 101, tol: float = 1e-12,
+                 max_iter: int = 100) -> pd.DataFrame:
         """Long-run equilibria of λ for each transport cost: the tomahawk diagram.
 
         The gap is computed on a grid of ``n_lam`` values of λ in [½, 1] times
-        ``T_values`` in one vectorised solve; interior zeros are located by sign
-        changes and refined by regula falsi, then mirrored (the model is
-        symmetric).  Stability: interior zero stable if the gap falls through it;
-        λ = ½ (always an equilibrium) stable if the gap just above ½ is negative;
-        the corners λ = 0, 1 (always rest points of the dynamics) stable if the
-        gap at λ = 1 is positive.
+        ``T_values`` in one vectorised solve; interior zeros are bracketed by sign
+        changes and refined all at once with SciPy's elementwise bracketing root
+        finder (Chandrupatla's method), then mirrored (the model is symmetric).
+        Stability: an interior zero is stable if the gap falls through it; λ = ½
+        (always an equilibrium) is stable if the gap just above ½ is negative; the
+        corners λ = 0, 1 (always rest points of the dynamics) are stable if the gap
+        at λ = 1 is positive.
+
+        Parameters
+        ----------
+        T_values : float or array-like
+            Transport costs, each ``>= 1``.
+        n_lam : int
+            Grid points of λ in [½, 1] used to bracket the equilibria, ``>= 5``.
+        tol, max_iter : float, int
+            Tolerance (log-wage units) and iteration limit of the wage solver.
 
         Returns
         -------
@@ -320,13 +377,25 @@ class CorePeriphery:
         [2, 3, 1]
         """
         T_arr = _check_array(T_values, "T_values", 1.0, None).ravel()
-        n_lam = check_scalar(n_lam, "n_lam", low=5, integer=True)
+        if T_arr.size == 0:
+            raise ValueError("'T_values' is empty; pass at least one transport cost T >= 1.")
+        n_lam = int(check_scalar(n_lam, "n_lam", low=5, high=100_000, integer=True))
+        _check_work(T_arr.size * n_lam, "T_values and n_lam")
         h = 1e-6
-        lam = np.concatenate([[0.5 + h], np.linspace(0.5, 1.0, int(n_lam))[1:]])
-        gap = self.real_wage_gap(lam[:, None], T_arr[None, :])
+        lam = np.concatenate([[0.5 + h], np.linspace(0.5, 1.0, n_lam)[1:]])
+
+        def gap_fn(lam_: Any, T_: Any) -> Any:
+            return self.real_wage_gap(lam_, T_, tol=tol, max_iter=max_iter)
+
+        gap = gap_fn(lam[:, None], T_arr[None, :])
         g0, g1 = gap[:-1], gap[1:]
         i, j = np.nonzero(np.sign(g0) * np.sign(g1) < 0)
-        roots = refine_roots(self.real_wage_gap, lam[i], lam[i + 1], g0[i, j], g1[i, j], T_arr[j])
+        if i.size:
+            found = elementwise.find_root(gap_fn, (lam[i], lam[i + 1]), args=(T_arr[j],),
+                                          tolerances={"xatol": 1e-12, "xrtol": 1e-12})
+            roots = np.asarray(found.x, dtype=float)
+        else:
+            roots = np.empty(0)
         root_stable = g0[i, j] > 0  # gap falls through zero
 
         def rows(T: np.ndarray, lam_: np.ndarray, stable: np.ndarray, kind: str) -> pd.DataFrame:
@@ -343,18 +412,39 @@ class CorePeriphery:
         return out.sort_values(["T", "lam"], ignore_index=True)
 
     def simulate(self, lam0: Any, T: float, gamma: float = 1.0, t_max: float = 100.0,
-                 n_steps: int = 200) -> pd.DataFrame:
+                 n_steps: int = 200, *, tol: float = 1e-12, max_iter: int = 100) -> pd.DataFrame:
         """Adjustment dynamics :math:`\\dot\\lambda = \\gamma(\\omega_1-\\bar\\omega)\\lambda`.
 
-        Since :math:`\\bar\\omega = \\lambda\\omega_1 + (1-\\lambda)\\omega_2`, this is
-        :math:`\\dot\\lambda = \\gamma\\lambda(1-\\lambda)(\\omega_1-\\omega_2)`,
-        integrated by fixed-step fourth-order Runge–Kutta from every start in
-        ``lam0`` at once.
+        This law of motion is Fujita, Krugman & Venables' (1999, ch. 5). Since
+        :math:`\\bar\\omega = \\lambda\\omega_1 + (1-\\lambda)\\omega_2`, it equals
+        :math:`\\dot\\lambda = \\gamma\\lambda(1-\\lambda)(\\omega_1-\\omega_2)`.  The gap
+        depends on λ only (T is fixed along a path), so it is solved once on a fine
+        grid of λ (which contains ½ exactly) and interpolated; the paths from every
+        start in ``lam0`` are integrated together by SciPy's ``solve_ivp``
+        (Dormand–Prince RK45 with tight tolerances) and reported at ``n_steps + 1``
+        equally spaced times.
+
+        Parameters
+        ----------
+        lam0 : float or array-like
+            Starting shares of region 1, each in [0, 1].
+        T : float
+            Transport cost, ``>= 1``.
+        gamma : float
+            Speed of adjustment, ``> 0``.
+        t_max : float
+            Length of the simulation, ``> 0``.
+        n_steps : int
+            Number of reporting intervals, ``1`` to ``100,000``.
+        tol, max_iter : float, int
+            Tolerance (log-wage units) and iteration limit of the wage solver.
 
         Returns
         -------
         pandas.DataFrame
             Tidy: ``lam0`` (start), ``t``, ``lam``; ``n_steps + 1`` rows per start.
+            ``attrs`` records ``sigma``, ``mu``, ``T`` and ``gamma`` (used by
+            :func:`coursekit.charts.adjustment_chart` for its labels).
 
         Examples
         --------
@@ -364,23 +454,40 @@ class CorePeriphery:
         [0.0, 1.0]
         """
         starts = _check_array(lam0, "lam0", 0.0, 1.0).ravel()
+        if starts.size == 0:
+            raise ValueError("'lam0' is empty; pass at least one starting share in [0, 1].")
         T = check_scalar(T, "T", low=1.0)
         gamma = check_scalar(gamma, "gamma", low=0.0, low_inclusive=False)
         t_max = check_scalar(t_max, "t_max", low=0.0, low_inclusive=False)
-        n_steps = int(check_scalar(n_steps, "n_steps", low=1, integer=True))
+        n_steps = int(check_scalar(n_steps, "n_steps", low=1, high=100_000, integer=True))
+        _check_work(starts.size * (n_steps + 1), "lam0 and n_steps")
 
-        # The gap depends on lambda only (T is fixed along a path): solve the wage
-        # equations once on a fine symmetric grid (it contains 1/2 exactly) and
-        # interpolate, instead of re-solving at each of the 4 * n_steps RK4 stages.
         grid = np.linspace(0.0, 1.0, 4001)
-        gap = np.asarray(self.real_wage_gap(grid, T), dtype=float)
+        gap = np.asarray(self.real_wage_gap(grid, T, tol=tol, max_iter=max_iter), dtype=float)
 
-        def rhs(lam: np.ndarray) -> np.ndarray:
+        def rhs(_t: float, lam: np.ndarray) -> np.ndarray:
+            lam = np.clip(lam, 0.0, 1.0)
             return gamma * lam * (1 - lam) * np.interp(lam, grid, gap)
 
-        t, paths = rk4_paths(rhs, starts, t_max, n_steps)
-        return pd.DataFrame({
+        t = np.linspace(0.0, t_max, n_steps + 1)
+        sol = solve_ivp(rhs, (0.0, t_max), starts.astype(float), t_eval=t, method="RK45",
+                        rtol=1e-8, atol=1e-10)
+        if not sol.success:  # pragma: no cover - RK45 on a smooth bounded field
+            raise RuntimeError(f"The adjustment dynamics could not be integrated: {sol.message}")
+        paths = np.clip(sol.y.T, 0.0, 1.0)
+        out = pd.DataFrame({
             "lam0": np.tile(starts, t.size),
             "t": np.repeat(t, starts.size),
             "lam": paths.ravel(),
         }).sort_values(["lam0", "t"], kind="stable", ignore_index=True)
+        out.attrs.update(sigma=self.sigma, mu=self.mu, T=T, gamma=gamma)
+        return out
+
+
+def _check_work(n_points: int, what: str, limit: int = 20_000_000) -> None:
+    """Refuse a request that would take minutes or gigabytes, with a clear message."""
+    if n_points > limit:
+        raise ValueError(
+            f"{what} ask for {n_points:,} points, more than the {limit:,} this method "
+            f"computes in reasonable time and memory; pass fewer values or a coarser grid."
+        )

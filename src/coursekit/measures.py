@@ -2,7 +2,7 @@
 
 All functions work on a *regions × industries* employment matrix ``M``
 (rows = regions, columns = industries, entries = employment ``E_ir``), which
-:func:`employment_matrix` builds from a tidy table.  ``M`` may be a
+:func:`coursekit.employment_matrix` builds from a tidy table.  ``M`` may be a
 :class:`pandas.DataFrame` (labels are kept), a 2-D numpy array or a list of
 lists (labels become ``0, 1, ...``); the numbers returned are the same.
 
@@ -24,122 +24,15 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from coursekit._validation import (
-    _show,
-    as_float_array,
-    check_columns,
-    check_nonempty,
-    check_nonnegative,
-)
+from coursekit._validation import _show, as_float_array, as_matrix, check_nonempty, check_nonnegative
 
 __all__ = [
-    "employment_matrix",
     "location_quotient",
     "herfindahl",
     "locational_gini",
     "lorenz_curve",
     "krugman_index",
 ]
-
-
-# --------------------------------------------------------------------------- helpers
-
-
-def _as_matrix(M: Any, name: str = "M") -> tuple[np.ndarray, pd.Index, pd.Index]:
-    """Validate a regions × industries matrix; return values, region and industry labels.
-
-    Rejects text, NaN, negative entries, empty input and any region (row) or
-    industry (column) whose total is zero, naming the offending label.
-    """
-    if isinstance(M, pd.Series):
-        raise TypeError(
-            f"'{name}' must be a regions × industries table (DataFrame, 2-D array or list "
-            f"of lists), got a Series. Use ck.employment_matrix(...) to build one."
-        )
-    if isinstance(M, pd.DataFrame):
-        rows, cols = M.index, M.columns
-        for labels, what in ((rows, "region (row)"), (cols, "industry (column)")):
-            if labels.has_duplicates:
-                dup = list(labels[labels.duplicated()].unique()[:5])
-                raise ValueError(
-                    f"'{name}' has duplicate {what} labels {_show(dup)}; each label must "
-                    f"appear once. Sum duplicates first (ck.employment_matrix does this)."
-                )
-    else:
-        rows = cols = None
-    values = as_float_array(M, name, ndim=2)
-    check_nonempty(values, name)
-    check_nonnegative(values, name)
-    if rows is None:
-        rows = pd.RangeIndex(values.shape[0], name="region")
-        cols = pd.RangeIndex(values.shape[1], name="industry")
-    for axis, labels, what in ((1, rows, "region (row)"), (0, cols, "industry (column)")):
-        totals = values.sum(axis=axis)
-        zero = np.flatnonzero(totals == 0)
-        if zero.size:
-            bad = [labels[k] for k in zero[:5]]
-            raise ValueError(
-                f"'{name}' has {zero.size} {what}(s) with zero total employment, e.g. "
-                f"{_show(bad)}; the measure is undefined for them. Drop them first "
-                f"(e.g. M.loc[M.sum(axis=1) > 0, M.sum() > 0])."
-            )
-    return values, rows, cols
-
-
-# --------------------------------------------------------------------------- building
-
-
-def employment_matrix(
-    data: pd.DataFrame,
-    region: str = "region",
-    industry: str = "industry",
-    value: str = "employment",
-) -> pd.DataFrame:
-    """Pivot a tidy table into a regions × industries employment matrix.
-
-    Rows are the distinct values of ``region``, columns those of ``industry``
-    (both sorted); duplicate region–industry rows are summed and combinations
-    absent from ``data`` become 0 (e.g. sectors a statistical office does not
-    publish for a small region).
-
-    Parameters
-    ----------
-    data : DataFrame
-        Tidy data, one row per region × industry (× anything else, summed).
-    region, industry, value : str
-        Column names of the region label, the industry label and the employment.
-
-    Returns
-    -------
-    DataFrame
-        Float matrix :math:`E_{ri}` with index named ``region`` and columns named
-        ``industry``.
-
-    Examples
-    --------
-    >>> tidy = pd.DataFrame({"reg": ["a", "a", "b"], "ind": ["x", "y", "x"], "emp": [1, 2, 3]})
-    >>> employment_matrix(tidy, region="reg", industry="ind", value="emp")
-    ind    x    y
-    reg
-    a    1.0  2.0
-    b    3.0  0.0
-    """
-    check_columns(data, "data", [region, industry, value])
-    check_nonempty(data.to_numpy(), "data")
-    vals = as_float_array(data[value], f"data[{value!r}]")
-    check_nonnegative(vals, f"data[{value!r}]")
-    for col in (region, industry):
-        if data[col].isna().any():
-            raise ValueError(
-                f"Column {col!r} of 'data' has {int(data[col].isna().sum())} missing label(s); "
-                f"drop those rows first."
-            )
-    frame = pd.DataFrame({"r": data[region].to_numpy(), "i": data[industry].to_numpy(), "v": vals})
-    out = frame.pivot_table(index="r", columns="i", values="v", aggfunc="sum", fill_value=0.0)
-    out = out.astype(float)
-    out.index.name = region
-    out.columns.name = industry
-    return out
 
 
 # --------------------------------------------------------------------------- measures
@@ -176,7 +69,7 @@ def location_quotient(M: Any) -> pd.DataFrame:
     >>> location_quotient([[1, 1], [1, 3]]).to_numpy().tolist()
     [[1.5, 0.75], [0.75, 1.125]]
     """
-    E, rows, cols = _as_matrix(M)
+    E, rows, cols = as_matrix(M)
     row_totals = E.sum(axis=1)
     col_totals = E.sum(axis=0)
     lq = E / row_totals[:, None]  # one temporary, then scaled in place
@@ -244,7 +137,7 @@ def herfindahl(sizes: Any, normalized: bool = False) -> float:
 
 def _lorenz_parts(M: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray, pd.Index, pd.Index]:
     """Sorted total shares, sorted industry shares and the sort order (ascending LQ)."""
-    E, rows, cols = _as_matrix(M)
+    E, rows, cols = as_matrix(M)
     x = E.sum(axis=1) / E.sum()  # region shares of total employment
     s = E / E.sum(axis=0, keepdims=True)  # region shares of each industry
     order = np.argsort(s / x[:, None], axis=0, kind="stable")  # ascending LQ
@@ -401,6 +294,6 @@ def krugman_index(M: Any) -> pd.Series:
     >>> krugman_index([[3, 1], [1, 3]]).tolist()
     [0.5, 0.5]
     """
-    E, rows, _ = _as_matrix(M)
+    E, rows, _ = as_matrix(M)
     k = np.abs(E / E.sum(axis=1, keepdims=True) - E.sum(axis=0) / E.sum()).sum(axis=1)
     return pd.Series(k, index=rows, name="krugman_index")

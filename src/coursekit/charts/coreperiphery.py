@@ -10,7 +10,7 @@ screen readers).  Widths are ``"container"`` so the charts fit a phone.
   filters it, so no kernel is needed);
 - :func:`tomahawk_chart` — stable and unstable long-run equilibria against T,
   with the break and sustain points marked;
-- :func:`adjustment_chart` — paths of λ(t) under the adjustment dynamics.
+- :func:`adjustment_chart` — paths of λ(t) from :meth:`CorePeriphery.simulate`.
 """
 
 from __future__ import annotations
@@ -21,6 +21,8 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
+from coursekit._validation import as_float_array, check_scalar
+from coursekit.charts._common import check_count, check_data, finish
 from coursekit.coreperiphery import BlackHoleError, CorePeriphery
 
 __all__ = ["adjustment_chart", "tomahawk_chart", "wiggle_chart", "wiggle_slider_chart"]
@@ -34,6 +36,20 @@ def _check_model(model: CorePeriphery) -> None:
         raise TypeError(f"'model' must be a coursekit.CorePeriphery, got {type(model).__name__}.")
 
 
+def _T_values(values: Sequence[float], name: str) -> np.ndarray:
+    T = np.atleast_1d(as_float_array(values, name)).ravel()
+    if T.size == 0:
+        raise ValueError(f"'{name}' is empty; pass at least one transport cost T >= 1.")
+    if (T < 1).any():
+        raise ValueError(f"'{name}' must hold transport costs T >= 1 (T = 1 is free trade), "
+                         f"got {T[T < 1][0]:g}.")
+    return T
+
+
+def _subtitle(model: CorePeriphery) -> str:
+    return f"σ = {model.sigma:g}, μ = {model.mu:g}"
+
+
 def _zero_rule() -> alt.Chart:
     return alt.Chart(pd.DataFrame({"y": [0.0]})).mark_rule(color="gray", strokeDash=[2, 2]).encode(
         y="y:Q"
@@ -41,7 +57,13 @@ def _zero_rule() -> alt.Chart:
 
 
 def wiggle_chart(
-    model: CorePeriphery, T_values: Sequence[float] = (1.5, 1.7, 2.0), *, n_lam: int = 101
+    model: CorePeriphery,
+    T_values: Sequence[float] = (1.5, 1.7, 2.0),
+    *,
+    n_lam: int = 101,
+    title: str = "The wiggle diagram: real-wage gap against λ",
+    source: str | None = None,
+    description: str | None = None,
 ) -> alt.LayerChart:
     """Real-wage gap ω₁ − ω₂ against λ, one line per transport cost T.
 
@@ -54,8 +76,8 @@ def wiggle_chart(
     ('The wiggle diagram: real-wage gap against λ', 'container')
     """
     _check_model(model)
-    T = np.asarray(T_values, dtype=float).ravel()
-    lam = np.linspace(0.0, 1.0, int(n_lam))
+    T = _T_values(T_values, "T_values")
+    lam = np.linspace(0.0, 1.0, check_count(n_lam, "n_lam", 3))
     gap = model.real_wage_gap(lam[:, None], T[None, :])
     data = pd.DataFrame({
         "lam": np.repeat(lam, T.size),
@@ -77,11 +99,9 @@ def wiggle_chart(
         f"transport costs {', '.join(f'{t:.2f}' for t in T)}. Every curve passes through zero "
         f"at one half; where it slopes upward there, workers are drawn into the larger region."
     )
-    return alt.layer(_zero_rule(), lines).properties(
-        title=alt.Title("The wiggle diagram: real-wage gap against λ",
-                        subtitle=f"σ = {model.sigma:g}, μ = {model.mu:g}"),
-        description=desc, width="container", height=300,
-    )
+    return finish(alt.layer(_zero_rule(), lines), title=title, subtitle=_subtitle(model),
+                  source=source, description=description, default_description=desc,
+                  width="container", height=300)
 
 
 def wiggle_slider_chart(
@@ -92,6 +112,9 @@ def wiggle_slider_chart(
     *,
     n_lam: int = 51,
     T_init: float | None = None,
+    title: str = "Move the slider: the wiggle diagram as T changes",
+    source: str | None = None,
+    description: str | None = None,
 ) -> alt.LayerChart:
     """Interactive wiggle diagram: a slider picks T and the curve redraws.
 
@@ -106,13 +129,19 @@ def wiggle_slider_chart(
     'range'
     """
     _check_model(model)
-    if not (1.0 <= T_min < T_max):
-        raise ValueError(f"Need 1 <= T_min < T_max, got T_min={T_min:g}, T_max={T_max:g}.")
-    if int(n_T) < 2:
-        raise ValueError(f"'n_T' must be >= 2, got {n_T}.")
-    T = np.round(np.linspace(T_min, T_max, int(n_T)), 4)
+    T_min = check_scalar(T_min, "T_min", low=1.0)
+    T_max = check_scalar(T_max, "T_max", low=1.0)
+    if not T_min < T_max:
+        raise ValueError(f"'T_min' must be below 'T_max', got T_min={T_min:g}, T_max={T_max:g}.")
+    n_T = check_count(n_T, "n_T", 2)
+    T = np.round(np.linspace(T_min, T_max, n_T), 4)
     step = float(np.round(T[1] - T[0], 4))
-    lam = np.linspace(0.0, 1.0, int(n_lam))
+    if step <= 0:
+        raise ValueError(f"'T_min' and 'T_max' are too close for {n_T} slider steps "
+                         f"(rounded to 4 decimals); widen the range or lower 'n_T'.")
+    if T_init is not None:
+        T_init = check_scalar(T_init, "T_init", low=T_min, high=T_max)
+    lam = np.linspace(0.0, 1.0, check_count(n_lam, "n_lam", 3))
     gap = model.real_wage_gap(lam[:, None], T[None, :])
     data = pd.DataFrame({"lam": np.repeat(lam, T.size), "gap": gap.ravel(),
                          "T": np.tile(T, lam.size)})
@@ -132,15 +161,19 @@ def wiggle_slider_chart(
         f"T between {T[0]:.2f} and {T[-1]:.2f}; at low T the curve slopes upward through "
         f"one half (agglomeration), at high T downward (dispersion)."
     )
-    return alt.layer(_zero_rule(), line).add_params(t_param).properties(
-        title=alt.Title("Move the slider: the wiggle diagram as T changes",
-                        subtitle=f"σ = {model.sigma:g}, μ = {model.mu:g}"),
-        description=desc, width="container", height=300,
-    )
+    return finish(alt.layer(_zero_rule(), line).add_params(t_param), title=title,
+                  subtitle=_subtitle(model), source=source, description=description,
+                  default_description=desc, width="container", height=300)
 
 
 def tomahawk_chart(
-    model: CorePeriphery, T_values: Sequence[float] | None = None, *, n_lam: int = 101
+    model: CorePeriphery,
+    T_values: Sequence[float] | None = None,
+    *,
+    n_lam: int = 101,
+    title: str = "The tomahawk diagram",
+    source: str | None = None,
+    description: str | None = None,
 ) -> alt.LayerChart:
     """Tomahawk diagram: long-run equilibria of λ against T, stable solid, unstable open.
 
@@ -154,7 +187,7 @@ def tomahawk_chart(
     (3, 'container')
     """
     _check_model(model)
-    T = np.linspace(1.05, 2.5, 150) if T_values is None else np.asarray(T_values, float)
+    T = np.linspace(1.05, 2.5, 150) if T_values is None else _T_values(T_values, "T_values")
     df = model.tomahawk(T, n_lam=n_lam)
     df["Equilibrium"] = np.where(df["stable"], "stable", "unstable")
     points = alt.Chart(df).mark_point(size=18, filled=True).encode(
@@ -186,53 +219,64 @@ def tomahawk_chart(
             f"filled circles, unstable ones as crosses." + extra)
     # no empty layers in the black-hole case: an empty mark group has no accessible name
     layers = [points, rules, labels] if len(marks) else [points]
-    return alt.layer(*layers).properties(
-        title=alt.Title("The tomahawk diagram", subtitle=f"σ = {model.sigma:g}, μ = {model.mu:g}"),
-        description=desc, width="container", height=320,
-    )
+    return finish(alt.layer(*layers), title=title, subtitle=_subtitle(model), source=source,
+                  description=description, default_description=desc, width="container",
+                  height=320)
 
 
 def adjustment_chart(
-    model: CorePeriphery,
-    lam0: Sequence[float] = (0.2, 0.4, 0.45, 0.55, 0.6, 0.8),
-    T: float = 1.5,
-    gamma: float = 5.0,
-    t_max: float = 100.0,
-    n_steps: int = 200,
+    paths: pd.DataFrame,
     *,
-    paths: pd.DataFrame | None = None,
+    title: str | None = None,
+    source: str | None = None,
+    description: str | None = None,
 ) -> alt.Chart:
-    """Paths λ(t) of the adjustment dynamics from several starting shares.
+    """Paths λ(t) of the adjustment dynamics, one line per starting share.
 
-    Pass ``paths`` (the output of :meth:`CorePeriphery.simulate`, with columns
-    ``lam0``, ``t``, ``lam``) to draw a simulation already run; ``T`` and
-    ``gamma`` should then be the values it was run with (they label the chart).
+    Parameters
+    ----------
+    paths : DataFrame
+        Output of :meth:`coursekit.CorePeriphery.simulate` (columns ``lam0``, ``t``,
+        ``lam``); the model's parameters, which it records in ``paths.attrs``,
+        label the chart.
+    title, source, description : str
+        Chart title (default: "Adjustment dynamics at T = ..."), a source line and
+        screen-reader text.
 
+    Returns
+    -------
+    altair.Chart
+
+    Examples
+    --------
     >>> from coursekit import CorePeriphery
-    >>> spec = adjustment_chart(CorePeriphery(5, 0.4), [0.4, 0.6], n_steps=20).to_dict()
-    >>> spec["mark"]["type"]
-    'line'
+    >>> paths = CorePeriphery(5, 0.4).simulate([0.4, 0.6], T=1.5, n_steps=20)
+    >>> spec = adjustment_chart(paths).to_dict()
+    >>> spec["mark"]["type"], spec["title"]["text"]
+    ('line', 'Adjustment dynamics at T = 1.5')
     """
-    _check_model(model)
-    if paths is None:
-        paths = model.simulate(lam0, T, gamma=gamma, t_max=t_max, n_steps=n_steps)
-    else:
-        missing = {"lam0", "t", "lam"} - set(paths.columns)
-        if missing:
-            raise ValueError(f"'paths' lacks column(s) {sorted(missing)}; pass simulate()'s output.")
-        paths = paths.copy()
-        lam0 = sorted(paths["lam0"].unique())
-    paths["start"] = "λ₀ = " + paths["lam0"].map("{:.2f}".format)
+    check_data(paths, "paths", pd.DataFrame)
+    missing = {"lam0", "t", "lam"} - set(paths.columns)
+    if missing:
+        raise ValueError(f"'paths' lacks column(s) {sorted(missing)}; pass the output of "
+                         f"CorePeriphery.simulate(...).")
+    data = paths[["lam0", "t", "lam"]].copy()
+    for col in ("lam0", "t", "lam"):
+        as_float_array(data[col], f"paths[{col!r}]")
+    data["start"] = "λ₀ = " + data["lam0"].map("{:.2f}".format)
+    p = paths.attrs
+    starts = ", ".join(f"{x:.2f}" for x in sorted(data["lam0"].unique()))
+    params = ", ".join(f"{k}={p[k]:g}" for k in ("sigma", "mu", "T", "gamma") if k in p)
     desc = (f"Line chart of region 1's manufacturing share over time under the adjustment "
-            f"dynamics, sigma={model.sigma:g}, mu={model.mu:g}, T={T:g}, gamma={gamma:g}, from "
-            f"starting shares {', '.join(f'{x:.2f}' for x in np.ravel(lam0))}.")
-    return alt.Chart(paths).mark_line(strokeWidth=2).encode(
+            f"dynamics{' (' + params + ')' if params else ''}, from starting shares {starts}.")
+    if title is None:
+        title = f"Adjustment dynamics at T = {p['T']:g}" if "T" in p else "Adjustment dynamics"
+    sub = "dλ/dt = γ(ω₁ − ω̄)λ" + (f", γ = {p['gamma']:g}" if "gamma" in p else "")
+    chart = alt.Chart(data).mark_line(strokeWidth=2).encode(
         x=alt.X("t:Q", title="time t"),
         y=alt.Y("lam:Q", title="λ(t)", scale=alt.Scale(domain=[0, 1])),
         color=alt.Color("start:N", title="Start", sort=None, legend=alt.Legend(columns=3)),
         tooltip=[alt.Tooltip("t:Q", format=".1f"), alt.Tooltip("lam:Q", format=".3f"), "start:N"],
-    ).properties(
-        title=alt.Title(f"Adjustment dynamics at T = {T:g}",
-                        subtitle=f"dλ/dt = γ(ω₁ − ω̄)λ, γ = {gamma:g}"),
-        description=desc, width="container", height=280,
     )
+    return finish(chart, title=title, subtitle=sub, source=source, description=description,
+                  default_description=desc, width="container", height=280)

@@ -14,9 +14,12 @@ they read
     \\sigma x_r = \\ln\\Big(\\sum_s Y_s G_s^{\\sigma-1} T_{rs}^{1-\\sigma}\\Big),
 
 and are solved by Newton's method in :math:`x` (steps capped at 0.5 in log
-units).  Where a Newton step does not reduce the residual the solver falls
-back, point by point, to one step of the classical fixed-point iteration
-:math:`x \\leftarrow \\ln(\\cdot)/\\sigma`, which converges (slowly) on its own.
+units, halved up to eight times until the residual falls).  Where no Newton
+step reduces the residual the solver takes, point by point, one step of the
+classical fixed-point iteration :math:`x \\leftarrow \\ln(\\cdot)/\\sigma`,
+which converges (slowly) on its own.  SciPy has no elementwise solver for a
+system of two equations on a whole grid at once, so this one is kept; the root
+refinement and the ODE integration use SciPy (see :mod:`coursekit.coreperiphery`).
 """
 
 from __future__ import annotations
@@ -108,15 +111,27 @@ def solve_wages(
             j21 = -(phi * a1 + b1) / r2
             j22 = sigma - (phi * a2 + b2) / r2
             det = j11 * j22 - j12 * j21
-            n1 = x1 - np.clip((j22 * f1 - j12 * f2) / det, -0.5, 0.5)
-            n2 = x2 - np.clip((j11 * f2 - j21 * f1) / det, -0.5, 0.5)
-            g1, g2, *_ = _residual(n1, n2, lam, phi, sigma, mu)
+            d1 = np.clip((j22 * f1 - j12 * f2) / det, -0.5, 0.5)
+            d2 = np.clip((j11 * f2 - j21 * f1) / det, -0.5, 0.5)
             old = np.maximum(np.abs(f1), np.abs(f2))
-            new = np.maximum(np.abs(g1), np.abs(g2))
-            bad = ~np.isfinite(new) | (new >= old)
-            # one fixed-point step where Newton did not reduce the residual
-            n1 = np.where(bad, np.log(r1) / sigma, n1)
-            n2 = np.where(bad, np.log(r2) / sigma, n2)
+            # Backtracking: halve the Newton step until the residual falls (at most 8 times)
+            n1, n2 = x1.copy(), x2.copy()
+            pending = ~done
+            step = 1.0
+            for _ in range(8):
+                c1, c2 = x1 - step * d1, x2 - step * d2
+                g1, g2, *_ = _residual(c1, c2, lam, phi, sigma, mu)
+                new = np.maximum(np.abs(g1), np.abs(g2))
+                better = pending & np.isfinite(new) & (new < old)
+                n1 = np.where(better, c1, n1)
+                n2 = np.where(better, c2, n2)
+                pending &= ~better
+                if not pending.any():
+                    break
+                step /= 2
+            # one fixed-point step where no Newton step reduced the residual
+            n1 = np.where(pending, np.log(r1) / sigma, n1)
+            n2 = np.where(pending, np.log(r2) / sigma, n2)
             x1 = np.where(done, x1, n1)
             x2 = np.where(done, x2, n2)
             f1, f2, *_ = _residual(x1, x2, lam, phi, sigma, mu)
@@ -138,58 +153,3 @@ def solve_wages(
         iterations=iterations,
         residual=residual,
     )
-
-
-def refine_roots(
-    gap, lo: np.ndarray, hi: np.ndarray, g_lo: np.ndarray, g_hi: np.ndarray, T: np.ndarray,
-    n_iter: int = 40,
-) -> np.ndarray:
-    """Vectorised Illinois (modified regula falsi) refinement of bracketed zeros.
-
-    ``gap(lam, T)`` must be vectorised; each bracket ``[lo, hi]`` has
-    ``g_lo * g_hi <= 0``.  All brackets are refined together.
-    """
-    lo, hi, g_lo, g_hi = (np.array(v, dtype=float) for v in (lo, hi, g_lo, g_hi))
-    if lo.size == 0:
-        return lo
-    side = np.zeros(lo.shape)
-    mid = (lo + hi) / 2
-    for _ in range(n_iter):
-        denom = g_hi - g_lo
-        mid = np.where(denom != 0, hi - g_hi * (hi - lo) / np.where(denom != 0, denom, 1), mid)
-        mid = np.clip(mid, np.minimum(lo, hi), np.maximum(lo, hi))
-        g_mid = gap(mid, T)
-        left = np.sign(g_mid) == np.sign(g_lo)
-        # replace lo where the sign matches g_lo, else hi; halve the stale end (Illinois)
-        lo = np.where(left, mid, lo)
-        g_lo_new = np.where(left, g_mid, g_lo)
-        hi = np.where(left, hi, mid)
-        g_hi_new = np.where(left, g_hi, g_mid)
-        g_hi_new = np.where(left & (side == 1), g_hi_new / 2, g_hi_new)
-        g_lo_new = np.where(~left & (side == -1), g_lo_new / 2, g_lo_new)
-        side = np.where(left, 1, -1)
-        g_lo, g_hi = g_lo_new, g_hi_new
-        if np.all(np.abs(hi - lo) < 1e-12):
-            break
-    return mid
-
-
-def rk4_paths(rhs, lam0: np.ndarray, t_max: float, n_steps: int) -> tuple[np.ndarray, np.ndarray]:
-    """Fixed-step fourth-order Runge–Kutta for ``dλ/dt = rhs(λ)`` from several starts.
-
-    Returns the time grid (``n_steps + 1`` points) and an array of shape
-    ``(n_steps + 1, len(lam0))``; λ is clipped to [0, 1] after every step.
-    """
-    h = t_max / n_steps
-    t = np.linspace(0.0, t_max, n_steps + 1)
-    out = np.empty((n_steps + 1, lam0.size))
-    lam = lam0.astype(float).copy()
-    out[0] = lam
-    for k in range(1, n_steps + 1):
-        k1 = rhs(lam)
-        k2 = rhs(np.clip(lam + h / 2 * k1, 0, 1))
-        k3 = rhs(np.clip(lam + h / 2 * k2, 0, 1))
-        k4 = rhs(np.clip(lam + h * k3, 0, 1))
-        lam = np.clip(lam + h / 6 * (k1 + 2 * k2 + 2 * k3 + k4), 0.0, 1.0)
-        out[k] = lam
-    return t, out

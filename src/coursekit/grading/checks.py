@@ -1,6 +1,6 @@
 """Defensive answer checks for the graded assignments in ``notebooks/``.
 
-The autograder tests of the course's otter-grader notebooks call these
+The tests of the course's graded notebooks (otter-grader format) call these
 helpers instead of bare ``assert`` statements.  Each check *never raises* on a
 bad answer: a string where a number is wanted, a list instead of a DataFrame,
 an unanswered ``...`` or a ``NaN`` all give a :class:`CheckResult` with
@@ -13,15 +13,15 @@ inside pandas.
 Messages of *value* checks never reveal the expected value (hidden tests must
 not leak the answer).
 
->>> import coursekit as ck
->>> ck.check_number(1.37, "lq_wa", low=0)
+>>> from coursekit.grading import check_number
+>>> check_number(1.37, "lq_wa", low=0)
 CheckResult(passed=True, message='`lq_wa` is a number >= 0.')
->>> r = ck.check_number("1.37", "lq_wa")
+>>> r = check_number("1.37", "lq_wa")
 >>> r.passed
 False
 >>> print(r.message)
 `lq_wa` must be a number (int or float), got the str '1.37'.
->>> print(ck.check_number(..., "lq_wa").message)
+>>> print(check_number(..., "lq_wa").message)
 `lq_wa` has not been answered yet (it is still ...). Replace ... with your answer.
 """
 
@@ -103,15 +103,26 @@ def _unanswered(value: Any, name: str) -> CheckResult | None:
     return None
 
 
+def _is_real_scalar(value: Any) -> bool:
+    """True for int and float (and their numpy kinds); False for bool, complex, text, objects."""
+    return isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(
+        value, (bool, np.bool_))
+
+
 def _as_real(value: Any) -> float | None:
-    """The value as a float if it is a real number (not bool, not text), else None."""
+    """The value as a float if it is a real number (not bool, complex or text), else None.
+
+    A one-element array or Series counts as its element.  Integers too large for a
+    float (``10**400``) give ``inf``, which the callers reject as not finite.
+    """
     if isinstance(value, (np.ndarray, pd.Series)) and value.size == 1:
         value = value.reshape(-1)[0] if isinstance(value, np.ndarray) else value.iloc[0]
-    if isinstance(value, (bool, np.bool_)) or not isinstance(
-        value, (int, float, np.integer, np.floating)
-    ):
+    if not _is_real_scalar(value):
         return None
-    return float(value)
+    try:
+        return float(value)
+    except OverflowError:
+        return math.inf if value > 0 else -math.inf
 
 
 def check_number(
@@ -264,15 +275,35 @@ def check_series(
     return _check_numeric(value.to_numpy(), name, low, high, "Series")
 
 
-def _check_numeric(arr: np.ndarray, name: str, low: float | None, high: float | None,
-                   kind: str) -> CheckResult:
+def _real_array(arr: Any) -> np.ndarray | None:
+    """A float array if every entry is a real number (int/float dtype), else None.
+
+    Text, even text that looks like a number ("1.5"), bools, complex numbers and
+    arbitrary objects are refused, so an answer of the wrong kind fails.
+    """
+    raw = np.asarray(arr)
+    if raw.dtype.kind in "iuf":
+        return raw.astype(float)
+    if raw.dtype.kind != "O" or not all(_is_real_scalar(v) for v in raw.ravel()):
+        return None
     try:
-        vals = np.asarray(arr, dtype=float)
-    except (TypeError, ValueError):
-        return CheckResult(False, f"`{name}` must contain only numbers, but it has text.")
+        return raw.astype(float)
+    except (OverflowError, TypeError, ValueError):
+        return None
+
+
+def _check_numeric(arr: Any, name: str, low: float | None, high: float | None,
+                   kind: str) -> CheckResult:
+    vals = _real_array(arr)
+    if vals is None:
+        return CheckResult(False, f"`{name}` must contain only numbers (int or float), but it "
+                                  f"has text, bools, complex numbers or other objects; convert "
+                                  f"it with pd.to_numeric or .astype(float).")
     if np.isnan(vals).any():
         return CheckResult(False, f"`{name}` contains {int(np.isnan(vals).sum())} missing "
                                   f"value(s) (NaN).")
+    if np.isinf(vals).any():
+        return CheckResult(False, f"`{name}` contains infinite values.")
     lo = -np.inf if low is None else low
     hi = np.inf if high is None else high
     if ((vals < lo) | (vals > hi)).any():
@@ -303,9 +334,11 @@ def check_values_close(
     try:
         got = value.reindex(expected.index) if kind is pd.Series else value.reindex(
             index=expected.index, columns=expected.columns)
-        ok = np.isclose(got.to_numpy(dtype=float), expected.to_numpy(dtype=float), rtol=rtol,
-                        atol=atol)
-    except (TypeError, ValueError) as err:  # duplicate labels, text: say so, never raise
+        got_vals = _real_array(got.to_numpy())
+        if got_vals is None:
+            return CheckResult(False, f"`{name}` must contain only numbers (int or float).")
+        ok = np.isclose(got_vals, expected.to_numpy(dtype=float), rtol=rtol, atol=atol)
+    except (TypeError, ValueError, OverflowError) as err:  # duplicate labels: say so, never raise
         return CheckResult(False, f"`{name}` cannot be compared with the expected values "
                                   f"({type(err).__name__}: {err}).")
     if not ok.all():

@@ -1,0 +1,72 @@
+"""What every chart helper shares: one calling style and input checks.
+
+Every helper in :mod:`coursekit.charts` takes its data (or model) first and the
+keywords ``title=``, ``source=`` and ``description=``: the title, a source line
+shown under it, and the text that screen readers announce (a helper writes a
+description from the data when none is given).
+"""
+
+from __future__ import annotations
+
+import textwrap
+from typing import Any
+
+import altair as alt
+import pandas as pd
+
+from coursekit._validation import _show, check_scalar
+
+__all__: list[str] = []  # private helpers
+
+
+def chart_title(title: str, source: str | None, subtitle: str | None = None,
+                width: int = 44) -> alt.TitleParams:
+    """Title, optional subtitle and source line, wrapped to fit a phone screen."""
+    for value, name in ((title, "title"), (source, "source"), (subtitle, "subtitle")):
+        if value is not None and not isinstance(value, str):
+            raise TypeError(f"'{name}' must be a string, got {_show(value)}.")
+    lines = textwrap.wrap(title, width) or [""]
+    sub = [] if subtitle is None else textwrap.wrap(subtitle, int(width * 1.3))
+    sub += textwrap.wrap(source, int(width * 1.3)) if source else []
+    return alt.TitleParams(text=lines[0] if len(lines) == 1 else lines, subtitle=sub,
+                           anchor="start")
+
+
+def check_description(description: Any) -> str | None:
+    """A description must be text (or None: the helper writes one)."""
+    if description is not None and (not isinstance(description, str) or not description.strip()):
+        raise TypeError(
+            f"'description' must be a non-empty string (what a screen reader announces), "
+            f"got {_show(description)}."
+        )
+    return description
+
+
+def check_data(obj: Any, name: str, kind: type) -> None:
+    """``obj`` must be a non-empty pandas object of type ``kind``."""
+    if not isinstance(obj, kind):
+        raise TypeError(f"'{name}' must be a pandas {kind.__name__}, got {type(obj).__name__}.")
+    if obj.empty:
+        raise ValueError(f"'{name}' is empty; nothing to plot.")
+
+
+def check_count(value: Any, name: str, low: int) -> int:
+    """A whole number of points, bars or grid steps, at least ``low``."""
+    return int(check_scalar(value, name, low=low, integer=True))
+
+
+def finish(chart: alt.TopLevelMixin, *, title: str, source: str | None,
+           description: str | None, default_description: str,
+           subtitle: str | None = None, **props: Any) -> Any:
+    """Attach the title block, the description and sizing properties to a chart."""
+    check_description(description)
+    return chart.properties(title=chart_title(title, source, subtitle),
+                            description=description or default_description, **props)
+
+
+def finite_frame(frame: pd.DataFrame, columns: list[str], name: str) -> None:
+    """Columns to be plotted must be numeric and finite (Vega drops NaN silently)."""
+    from coursekit._validation import as_float_array
+
+    for col in columns:
+        as_float_array(frame[col], f"{name}[{col!r}]")

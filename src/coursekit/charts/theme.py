@@ -1,0 +1,71 @@
+"""The course's one Altair theme: system fonts, the Okabe–Ito palette, phone-sized charts.
+
+Importing :mod:`coursekit.charts` (which ``import coursekit`` does) registers
+and enables it.
+
+>>> import altair as alt
+>>> import coursekit  # noqa: F401
+>>> alt.theme.active
+'coursekit'
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import altair as alt
+
+__all__ = ["COURSE_PALETTE", "COURSE_FONT", "THEME_NAME", "course_theme", "register_theme"]
+
+#: Okabe & Ito (2008) colour-blind-safe palette, black last.
+COURSE_PALETTE = [
+    "#0072B2",  # blue
+    "#E69F00",  # orange
+    "#009E73",  # bluish green
+    "#CC79A7",  # reddish purple
+    "#56B4E9",  # sky blue
+    "#D55E00",  # vermillion
+    "#F0E442",  # yellow
+    "#000000",  # black
+]
+COURSE_FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'Helvetica Neue', Arial, sans-serif"
+THEME_NAME = "coursekit"
+
+
+def course_theme() -> dict[str, Any]:
+    """The course theme as an Altair/Vega-Lite config dict.
+
+    >>> cfg = course_theme()["config"]
+    >>> cfg["range"]["category"][0]
+    '#0072B2'
+    """
+    return {
+        "config": {
+            "font": COURSE_FONT,
+            "background": "#ffffff",  # readable in the site's dark mode too
+            "view": {"continuousWidth": 320, "continuousHeight": 240, "stroke": None},
+            "range": {"category": COURSE_PALETTE, "ordinal": {"scheme": "viridis"},
+                      "ramp": {"scheme": "viridis"}, "heatmap": {"scheme": "viridis"}},
+            # In the browser, titles never run past the chart's box (a phone is 390 px wide):
+            # Vega shortens them with an ellipsis to the container's width; static exports
+            # (no container, so the limit is NaN) keep them whole.
+            "title": {"fontSize": 15, "fontWeight": 600, "anchor": "start", "offset": 8,
+                      "subtitleFontSize": 12, "subtitleColor": "#444444",
+                      "limit": {"expr": "max(containerSize()[0] - 16, 0)"}},
+            "axis": {"labelFontSize": 12, "titleFontSize": 13, "labelColor": "#222222",
+                     "titleColor": "#222222", "gridColor": "#e6e6e6", "labelLimit": 180},
+            "axisX": {"titleLimit": {"expr": "max(containerSize()[0] - 100, 0)"}},
+            "legend": {"labelFontSize": 12, "titleFontSize": 12, "orient": "bottom",
+                       "labelLimit": 200},
+            "header": {"labelFontSize": 12, "titleFontSize": 13},
+            "line": {"strokeWidth": 2.5},
+            "point": {"size": 50, "filled": True},
+            "text": {"fontSize": 12},
+            "autosize": {"type": "fit", "contains": "padding"},
+        }
+    }
+
+
+def register_theme(enable: bool = True) -> None:
+    """Register the ``coursekit`` theme with Altair (and enable it by default)."""
+    alt.theme.register(THEME_NAME, enable=enable)(lambda: alt.theme.ThemeConfig(course_theme()))

@@ -1,0 +1,67 @@
+"""The course's datasets: one registry, checksummed files, tidy typed loaders.
+
+Every dataset lives in its own folder under the repository's ``data/`` (or, in
+an installed wheel, under ``coursekit/_data``) with a human-readable
+``PROVENANCE.md`` and a machine-readable ``provenance.toml`` that records the
+source, licence, attribution, units, retrieval date, the SHA-256 of every file
+and each file's column schema.  Everything here reads through that record
+(:func:`read_table`), never touches the network, and returns typed frames.
+
+>>> import coursekit as ck
+>>> us = ck.data.load_us_states()
+>>> us["state"].nunique(), us["sector"].nunique()
+(51, 20)
+>>> ck.data.attribution("eu-employment-nace")
+'Source: Eurostat'
+"""
+
+from __future__ import annotations
+
+from coursekit.data._labels import list_classifications, load_classification, short_labels
+from coursekit.data._loaders import (
+    LOADERS,
+    load_bea_table,
+    load_de_laender,
+    load_de_laender_2015,
+    load_eu_countries,
+    load_patents,
+    load_us_states,
+    load_us_states_by_size,
+)
+from coursekit.data._registry import (
+    ChecksumError,
+    DataSchemaError,
+    attribution,
+    data_dir,
+    dataset_path,
+    list_datasets,
+    provenance,
+    read_table,
+    verify_checksum,
+)
+
+__all__ = [
+    # registry
+    "ChecksumError",
+    "DataSchemaError",
+    "attribution",
+    "data_dir",
+    "dataset_path",
+    "list_datasets",
+    "provenance",
+    "read_table",
+    "verify_checksum",
+    # classifications
+    "list_classifications",
+    "load_classification",
+    "short_labels",
+    # loaders
+    "LOADERS",
+    "load_bea_table",
+    "load_de_laender",
+    "load_de_laender_2015",
+    "load_eu_countries",
+    "load_patents",
+    "load_us_states",
+    "load_us_states_by_size",
+]

@@ -1,0 +1,228 @@
+"""The data registry: every bundled file is read through its ``provenance.toml``.
+
+Each dataset folder under ``data/`` holds a ``provenance.toml`` with the
+source, licence, attribution, units and retrieval date, the SHA-256 of every
+file (``[files]``) and, for every CSV, a schema (``[schema."file.csv"]``)::
+
+    [schema."patents_long.csv"]
+    columns = { wipo_field = "string", region = "string", year = "int64", patents = "int64" }
+    nullable = []                # columns that may have empty cells ("*" = all)
+    na_values = []               # extra cell texts that mean "missing", e.g. ["---"]
+    other_columns = "float64"    # type of columns not listed (omit: extra columns are errors)
+
+:func:`read_table` is the one path from a file to a DataFrame: it checks the
+checksum, reads every cell as text, and converts each column to its declared
+type, naming the file, line and column of the first cell that does not fit.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import tomllib
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+__all__ = [
+    "ChecksumError",
+    "DataSchemaError",
+    "data_dir",
+    "list_datasets",
+    "provenance",
+    "attribution",
+    "dataset_path",
+    "verify_checksum",
+    "read_table",
+]
+
+_TYPES = ("string", "int64", "float64")
+_INT = re.compile(r"^[+-]?\d{1,18}$")
+
+
+class ChecksumError(ValueError):
+    """A bundled data file does not match the SHA-256 in its provenance record."""
+
+
+class DataSchemaError(ValueError):
+    """A bundled data file does not match the schema in its provenance record."""
+
+
+def data_dir() -> Path:
+    """Folder holding the datasets: ``coursekit/_data`` in a wheel, else the repository's ``data/``.
+
+    >>> (data_dir() / "us-susb-2021" / "provenance.toml").is_file()
+    True
+    """
+    here = Path(__file__).resolve().parent.parent
+    for candidate in (here / "_data", here.parents[1] / "data"):
+        if candidate.is_dir():
+            return candidate
+    raise FileNotFoundError(
+        "The course data folder was not found next to the coursekit package "
+        f"(looked in {here / '_data'} and {here.parents[1] / 'data'}). "
+        "Install coursekit from a clone of the repository with `pip install -e .`."
+    )
+
+
+def list_datasets() -> list[str]:
+    """Names of the bundled datasets (folders with a ``provenance.toml``).
+
+    >>> "us-susb-2021" in list_datasets()
+    True
+    """
+    return sorted(p.parent.name for p in data_dir().glob("*/provenance.toml"))
+
+
+def _check_name(name: Any) -> str:
+    if not isinstance(name, str):
+        raise TypeError(f"'name' must be a dataset name (str), got {type(name).__name__}; "
+                        f"choose one of {list_datasets()}.")
+    return name
+
+
+@cache
+def provenance(name: str) -> dict[str, Any]:
+    """The provenance record of dataset ``name`` as a dict.
+
+    >>> provenance("us-susb-2021")["licence"][:11]
+    'Public doma'
+    """
+    record = data_dir() / _check_name(name) / "provenance.toml"
+    if not record.is_file():
+        raise ValueError(f"Unknown dataset 'name'={name!r}: choose one of {list_datasets()}.")
+    with record.open("rb") as fh:
+        return tomllib.load(fh)
+
+
+def attribution(name: str) -> str:
+    """The credit line to print wherever dataset ``name`` is shown (from its provenance).
+
+    >>> attribution("us-susb-2021")
+    'Source: U.S. Census Bureau, 2021 Statistics of U.S. Businesses'
+    """
+    return str(provenance(name)["attribution"])
+
+
+def dataset_path(name: str, filename: str) -> Path:
+    """Path of ``filename`` in dataset ``name``, which must be listed in its provenance."""
+    files = provenance(name)["files"]
+    if filename not in files:
+        raise ValueError(
+            f"'filename' {filename!r} is not part of dataset {name!r}; "
+            f"its files are {sorted(files)}."
+        )
+    return data_dir() / name / filename
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def verify_checksum(path: str | Path, expected: str) -> None:
+    """Raise :class:`ChecksumError` unless the file's SHA-256 equals ``expected``.
+
+    The message names the file and both digests and says how to repair it.
+    """
+    path = Path(path)
+    actual = _sha256(path)
+    if actual != expected.lower():
+        raise ChecksumError(
+            f"Checksum mismatch for data file '{path.name}': expected SHA-256 "
+            f"{expected}, found {actual}. The file was changed or damaged (a checkout that "
+            f"converts line endings does this; the repository's .gitattributes prevents it); "
+            f"restore it with `git checkout -- data/{path.parent.name}/{path.name}`, or, if the "
+            f"change is deliberate, update the digest in provenance.toml and PROVENANCE.md."
+        )
+
+
+def _schema(name: str, filename: str) -> dict[str, Any]:
+    schema = provenance(name).get("schema", {}).get(filename)
+    if not schema or "columns" not in schema:
+        raise DataSchemaError(
+            f"Dataset {name!r} has no schema for {filename!r}: add a [schema.\"{filename}\"] "
+            f"table with its columns and types to data/{name}/provenance.toml."
+        )
+    for col, kind in [*schema["columns"].items(), ("(other columns)",
+                                                   schema.get("other_columns", "string"))]:
+        if kind not in _TYPES:
+            raise DataSchemaError(f"data/{name}/provenance.toml: column {col!r} of {filename!r} "
+                                  f"has type {kind!r}; use one of {_TYPES}.")
+    return schema
+
+
+def _fail(name: str, filename: str, line: int | None, column: str, problem: str) -> None:
+    where = f", line {line}" if line is not None else ""
+    raise DataSchemaError(
+        f"Data file 'data/{name}/{filename}'{where}, column {column!r}: {problem}. The file does "
+        f"not match the schema in its provenance.toml: restore it with "
+        f"`git checkout -- data/{name}/{filename}`, or fix the file and update the schema."
+    )
+
+
+def _convert(raw: pd.Series, kind: str, nullable: bool, name: str, filename: str) -> pd.Series:
+    missing = raw.isna()
+    if missing.any() and not nullable:
+        _fail(name, filename, int(np.flatnonzero(missing.to_numpy())[0]) + 2, str(raw.name),
+              "an empty (missing) cell where a value is required")
+    if kind == "string":
+        return raw.astype("string")
+    text = raw.str.strip()
+    if kind == "int64":
+        ok = text.str.fullmatch(_INT).fillna(False).astype(bool) | missing
+        if not ok.all():
+            k = int(np.flatnonzero(~ok.to_numpy())[0])
+            _fail(name, filename, k + 2, str(raw.name),
+                  f"{raw.iloc[k]!r} is not a whole number")
+        if missing.any():
+            return pd.to_numeric(text).astype("Int64")
+        return text.astype("int64")
+    values = pd.to_numeric(text, errors="coerce")
+    bad = values.isna() & ~missing
+    finite = np.isfinite(values.to_numpy(dtype=float)) | missing.to_numpy()
+    if bad.any() or not finite.all():
+        k = int(np.flatnonzero((bad.to_numpy()) | ~finite)[0])
+        _fail(name, filename, k + 2, str(raw.name), f"{raw.iloc[k]!r} is not a finite number")
+    return values.astype("float64")
+
+
+def read_table(name: str, filename: str, *, index_col: str | None = None) -> pd.DataFrame:
+    """Read a bundled CSV: verify its checksum, then type every column by its schema.
+
+    Raises :class:`ChecksumError` if the file was changed and
+    :class:`DataSchemaError` (naming file, line and column) if a cell does not fit.
+
+    >>> read_table("patents-wipo-fields", "wipo_fields.csv").dtypes["wipo_field"]
+    string[python]
+    """
+    path = dataset_path(name, filename)
+    verify_checksum(path, provenance(name)["files"][filename])
+    schema = _schema(name, filename)
+    try:
+        raw = pd.read_csv(path, dtype=str, keep_default_na=False,
+                          na_values=["", *schema.get("na_values", [])], encoding="utf-8")
+    except (pd.errors.ParserError, UnicodeDecodeError) as err:
+        _fail(name, filename, None, "(all)", f"the file cannot be parsed as CSV ({err})")
+    declared = dict(schema["columns"])
+    missing_cols = [c for c in declared if c not in raw.columns]
+    if missing_cols:
+        _fail(name, filename, 1, missing_cols[0], "the column is missing from the header")
+    other = schema.get("other_columns")
+    extra = [c for c in raw.columns if c not in declared]
+    if extra and other is None:
+        _fail(name, filename, 1, extra[0], "the header has a column the schema does not list")
+    nullable = set(schema.get("nullable", []))
+    out = {
+        col: _convert(raw[col], declared.get(col, other or "string"),
+                      "*" in nullable or col in nullable, name, filename)
+        for col in raw.columns
+    }
+    frame = pd.DataFrame(out)
+    return frame.set_index(index_col) if index_col else frame
