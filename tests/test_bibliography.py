@@ -70,3 +70,43 @@ def test_load_references_rejects_empty_file(tmp_path):
     empty.write_text("")
     with pytest.raises(ValueError, match="has no entries"):
         ck.load_references(empty)
+
+
+def test_every_entry_has_a_known_coursewave_tag():
+    db = parse_file(str(BIB))
+    for key, entry in db.entries.items():
+        tag = entry.fields.get("coursewave")
+        assert tag in ck.WAVES, f"{key}: coursewave = {tag!r}; use one of {list(ck.WAVES)}"
+
+
+def test_waves_come_from_the_tag_not_the_year():
+    refs = ck.load_references().set_index("key")["wave"]
+    third = ck.WAVES["third-wave"]
+    # Founding texts of the third wave and a study the review surveys are counted ...
+    for key in ("porter1990competitive", "krugman1991increasing", "lundvall1992national",
+                "mytelka2000local"):
+        assert refs[key] == third, key
+    # ... but not methods, textbooks or later work published in the same years or after,
+    for key in ("ellison1997geographic", "fujita1999spatial", "miller2009input",
+                "delgado2016defining", "alder2023labor"):
+        assert refs[key] != third, key
+    # and a second version of a work is not counted twice.
+    assert refs["beaudry2001growth"] == third
+    assert refs["beaudry2009firm"] == ck.WAVES["other-version"]
+    assert refs["marshall1920principles"] == ck.WAVES["marshall-hoover"]
+    assert refs["piore1984second"] == ck.WAVES["flexible-specialisation"]
+
+
+def test_load_references_names_an_entry_without_a_tag(tmp_path):
+    bib = tmp_path / "untagged.bib"
+    bib.write_text("@book{good, title={A}, year={1990}, publisher={P}, coursewave={method}}\n"
+                   "@book{untagged2001, title={B}, year={2001}, publisher={P}}\n")
+    with pytest.raises(ValueError, match="'untagged2001'.*no 'coursewave' field"):
+        ck.load_references(bib)
+
+
+def test_load_references_rejects_an_unknown_tag(tmp_path):
+    bib = tmp_path / "badtag.bib"
+    bib.write_text("@book{odd, title={A}, year={1990}, publisher={P}, coursewave={fourth-wave}}\n")
+    with pytest.raises(ValueError, match="'odd'.*fourth-wave.*not a known tag"):
+        ck.load_references(bib)

@@ -6,7 +6,7 @@ and readable.  Everything here is vectorised over NumPy arrays: ``lam`` and
 whole (λ, T) grid at once.
 
 The short-run equilibrium is the solution of the two wage equations of
-Fujita, Krugman & Venables (1999, eqs. 5.1–5.4).  Writing :math:`x_r = \\ln w_r`
+Fujita, Krugman & Venables (1999, ch. 5).  Writing :math:`x_r = \\ln w_r`
 they read
 
 .. math::

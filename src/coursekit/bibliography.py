@@ -2,6 +2,12 @@
 
 The introduction's timeline of the works the course covers is drawn from this
 table, so the chart and the bibliography can never disagree.
+
+Which wave of cluster theory a work belongs to is a judgement, not a function
+of its year (a 2009 textbook on input–output analysis is not part of the
+"third wave"), so every entry of ``references.bib`` carries a hand-set
+``coursewave`` field; :data:`WAVES` maps its tags to the labels shown in the
+timeline.
 """
 
 from __future__ import annotations
@@ -11,14 +17,20 @@ from pathlib import Path
 
 import pandas as pd
 
-__all__ = ["references_path", "load_references"]
+__all__ = ["WAVES", "references_path", "load_references"]
 
-_WAVES = (
-    (0, 1919, "Classical location theory"),
-    (1920, 1969, "Marshall to Hoover: external economies"),
-    (1970, 1989, "Flexible specialisation and new industrial spaces"),
-    (1990, 9999, "New economic geography, competitiveness and innovation"),
-)
+#: ``coursewave`` tag -> label in the ``wave`` column.  Only the first three are
+#: waves of cluster theory; the others keep methods, textbooks, data sources,
+#: context and duplicate versions of a work out of any wave's count.
+WAVES: dict[str, str] = {
+    "marshall-hoover": "Marshall to Hoover: external economies",
+    "flexible-specialisation": "Flexible specialisation and new industrial spaces",
+    "third-wave": "New economic geography, competitiveness and innovation",
+    "method": "Methods and textbooks the course uses (not a wave)",
+    "data": "Data sources (not a wave)",
+    "context": "Related, earlier or later work (not a wave)",
+    "other-version": "Another version of a listed work (not counted)",
+}
 
 
 def references_path() -> Path:
@@ -44,21 +56,35 @@ def load_references(path: str | Path | None = None) -> pd.DataFrame:
 
     Columns: ``key``, ``year`` (int), ``authors`` (short form, e.g. ``"Krugman"``,
     ``"Fujita, Krugman & Venables"`` or ``"Ellison et al."``), ``title``, ``type``
-    (BibTeX entry type) and ``wave`` (the period of cluster theory it belongs to).
+    (BibTeX entry type) and ``wave``: the label in :data:`WAVES` of the entry's
+    hand-set ``coursewave`` tag (a wave of cluster theory, or a kind of work
+    that belongs to none).  The year plays no part in it.
 
     Parameters
     ----------
     path : str or Path, optional
         A ``.bib`` file; default :func:`references_path`.
 
+    Raises
+    ------
+    ValueError
+        If the file has no entries, or an entry has no four-digit ``year``, no
+        ``coursewave`` field or a tag that is not a key of :data:`WAVES`; the
+        message names the entry.
+
     Examples
     --------
     >>> import tempfile, pathlib
     >>> bib = pathlib.Path(tempfile.mkdtemp()) / "x.bib"
     >>> _ = bib.write_text('@book{k, author={Krugman, Paul}, title={Geography and Trade},'
-    ...                    ' year={1991}, publisher={MIT Press}}')
-    >>> load_references(bib)[["key", "year", "authors"]].to_dict("records")
-    [{'key': 'k', 'year': 1991, 'authors': 'Krugman'}]
+    ...                    ' year={1991}, publisher={MIT Press}, coursewave={third-wave}}'
+    ...                    ' @book{m, author={Miller, R. and Blair, P.}, year={2009},'
+    ...                    ' title={Input-Output Analysis}, publisher={CUP}, coursewave={method}}')
+    >>> load_references(bib)[["key", "year", "authors", "wave"]].to_dict("records")  # doctest: +NORMALIZE_WHITESPACE
+    [{'key': 'k', 'year': 1991, 'authors': 'Krugman',
+      'wave': 'New economic geography, competitiveness and innovation'},
+     {'key': 'm', 'year': 2009, 'authors': 'Miller & Blair',
+      'wave': 'Methods and textbooks the course uses (not a wave)'}]
     """
     from pybtex.database import parse_file
 
@@ -88,7 +114,17 @@ def load_references(path: str | Path | None = None) -> pd.DataFrame:
         else:
             short = names[0] + " et al."
         year = int(match.group())
-        wave = next(label for lo, hi, label in _WAVES if lo <= year <= hi)
+        tag = entry.fields.get("coursewave", "").strip()
+        if not tag:
+            raise ValueError(
+                f"Entry {key!r} in '{source}' has no 'coursewave' field; add one of "
+                f"{', '.join(WAVES)} (see the comment at the top of references.bib)."
+            )
+        if tag not in WAVES:
+            raise ValueError(
+                f"Entry {key!r} in '{source}' has coursewave = {{{tag}}}, which is not a known "
+                f"tag; use one of {', '.join(WAVES)}."
+            )
         rows.append(
             {
                 "key": key,
@@ -96,7 +132,7 @@ def load_references(path: str | Path | None = None) -> pd.DataFrame:
                 "authors": short,
                 "title": _clean(entry.fields.get("title", "")),
                 "type": entry.type,
-                "wave": wave,
+                "wave": WAVES[tag],
             }
         )
     frame = pd.DataFrame(rows, columns=["key", "year", "authors", "title", "type", "wave"])

@@ -1,9 +1,11 @@
 """Krugman's (1991) two-region core–periphery model.
 
 The model follows the normalisation of Fujita, Krugman & Venables (1999,
-ch. 4–5).  Two regions share a mass 1 of manufacturing workers (region 1 has
-the share :math:`\\lambda`) and immobile agricultural workers, a share
-:math:`1-\\mu` of income, split equally.  Manufactured varieties bear an iceberg
+ch. 4–5).  Two regions share a mass :math:`\\mu` of mobile manufacturing
+workers (region 1 has the share :math:`\\lambda` of them) and a mass
+:math:`1-\\mu` of immobile agricultural workers, split equally; with the
+agricultural wage as numéraire, agriculture earns the share :math:`1-\\mu` of
+income.  Manufactured varieties bear an iceberg
 transport cost :math:`T \\ge 1` between regions.  The short-run equilibrium
 (wages for a given :math:`\\lambda`) solves
 
@@ -17,9 +19,11 @@ transport cost :math:`T \\ge 1` between regions.  The short-run equilibrium
     w_2 &= \\big[Y_1 G_1^{\\sigma-1} T^{1-\\sigma} + Y_2 G_2^{\\sigma-1}\\big]^{1/\\sigma},
 
 with real wages :math:`\\omega_r = w_r G_r^{-\\mu}`.  Workers move towards the
-region with the higher real wage, :math:`\\dot\\lambda = \\gamma(\\omega_1 -
+region with the higher real wage according to the law of motion of Fujita,
+Krugman & Venables (1999, ch. 5), :math:`\\dot\\lambda = \\gamma(\\omega_1 -
 \\bar\\omega)\\lambda` with :math:`\\bar\\omega = \\lambda\\omega_1 +
-(1-\\lambda)\\omega_2`.
+(1-\\lambda)\\omega_2`; Krugman (1991) compares real wages but writes down no
+dynamics.
 
 References
 ----------
@@ -139,7 +143,7 @@ class CorePeriphery:
 
     @property
     def no_black_hole(self) -> bool:
-        """True if :math:`(\\sigma-1)/\\sigma > \\mu` (FKV 1999, eq. 4.43)."""
+        """True if :math:`(\\sigma-1)/\\sigma > \\mu`, FKV's (1999) no-black-hole condition."""
         return self.rho > self.mu
 
     def _require_no_black_hole(self, what: str) -> None:
@@ -232,7 +236,8 @@ class CorePeriphery:
     def break_point(self, *, log: bool = False) -> float:
         """Transport cost :math:`T_B` below which the symmetric equilibrium is unstable.
 
-        FKV (1999, ch. 5, eq. 5.26):
+        Derived in FKV (1999, ch. 5), where they ask when the symmetric
+        equilibrium is broken:
 
         .. math::
 
@@ -286,15 +291,16 @@ class CorePeriphery:
         """Transport cost :math:`T_S` below which full agglomeration (λ = 1) is sustainable.
 
         At λ = 1, :math:`\\omega_1 = 1` and the periphery's real wage is
-        (FKV 1999, ch. 5, eq. 5.19)
+        (FKV 1999, ch. 5, where they ask when a core–periphery pattern is
+        sustainable)
 
         .. math::
 
             \\omega_2^{\\sigma} = T^{-\\mu\\sigma}\\Big[\\tfrac{1+\\mu}{2}T^{1-\\sigma}
             + \\tfrac{1-\\mu}{2}T^{\\sigma-1}\\Big].
 
-        :math:`T_S` is the root :math:`T > 1` of :math:`\\omega_2 = 1`.  Equation
-        5.19 has no closed-form solution; it is solved here with Brent's method
+        :math:`T_S` is the root :math:`T > 1` of :math:`\\omega_2 = 1`.  This
+        equation has no closed-form solution; it is solved here with Brent's method
         on :math:`\\sigma \\ln \\omega_2` as a function of :math:`\\ln T`, a
         log-sum-exp that cannot overflow.  :math:`T = 1` is always a (trivial)
         root; under the no-black-hole condition there is exactly one root above
@@ -413,7 +419,7 @@ class CorePeriphery:
 
     def simulate(self, lam0: Any, T: float, gamma: float = 1.0, t_max: float = 100.0,
                  n_steps: int = 200, *, tol: float = 1e-12, max_iter: int = 100) -> pd.DataFrame:
-        """Adjustment dynamics :math:`\\dot\\lambda = \\gamma(\\omega_1-\\bar\\omega)\\lambda`.
+        """Adjustment dynamics :math:`\\dot\\lambda = \\gamma(\\omega_1-\\bar\\omega)\\lambda` (FKV 1999, ch. 5).
 
         This law of motion is Fujita, Krugman & Venables' (1999, ch. 5). Since
         :math:`\\bar\\omega = \\lambda\\omega_1 + (1-\\lambda)\\omega_2`, it equals

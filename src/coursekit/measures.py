@@ -167,6 +167,12 @@ def locational_gini(M: Any) -> pd.Series:
     by Audretsch and Feldman (1996); the chapter's Lorenz-curve chart is
     :func:`lorenz_curve`.
 
+    The base is whatever ``M`` sums to: with all sectors in ``M``, as in the
+    course, :math:`x_r` is the region's share of *all-sector* employment.
+    Krugman (1991) and Ellison and Glaeser (1997) studied manufacturing
+    industries and used each region's share of total *manufacturing*
+    employment; pass only the manufacturing columns to reproduce that base.
+
     Parameters
     ----------
     M : DataFrame, 2-D array or list of lists
