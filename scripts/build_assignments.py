@@ -44,7 +44,6 @@ import zipfile
 from pathlib import Path
 
 import nbformat
-import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
@@ -95,12 +94,6 @@ def normalise_zip(src: Path, dest: Path, extra: dict[str, bytes] | None = None) 
             zout.writestr(info, entries[name])
 
 
-def _requirements() -> str:
-    """What the autograder image installs: coursekit (with its data) from the repository."""
-    cfg = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))["repository"]
-    return f"coursekit @ git+{cfg['url'].rstrip('/')}@{cfg.get('branch', 'main')}\n"
-
-
 def _score(autograder: Path, answers: dict, reference: Path) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         ans, out = Path(tmp) / "answers.json", Path(tmp) / "scores.json"
@@ -124,7 +117,6 @@ def build_one(spec_path: Path, out: Path, publish: bool) -> Path:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         _write_notebook(master, work / f"{name}.ipynb")
-        (work / "requirements.txt").write_text(_requirements(), encoding="utf-8")
         proc = subprocess.run([sys.executable, "-m", "otter", "assign", "-v",
                                f"{name}.ipynb", "dist"], capture_output=True, text=True,
                               cwd=work)
@@ -140,7 +132,7 @@ def build_one(spec_path: Path, out: Path, publish: bool) -> Path:
         (dest / "autograder").mkdir()
         shutil.copy(work / "dist" / "student" / f"{name}.ipynb", dest / "student")
         shutil.copy(work / "dist" / "autograder" / f"{name}.ipynb", dest / "autograder")
-        raw_zip = work / "raw.zip"
+        raw_zip = dest / "autograder" / "otter.zip"
         shutil.copy(zips[0], raw_zip)
     for nb in (dest / "student" / f"{name}.ipynb", dest / "autograder" / f"{name}.ipynb"):
         normalise_notebook(nb)
@@ -158,6 +150,7 @@ def build_one(spec_path: Path, out: Path, publish: bool) -> Path:
     reference.write_text(json.dumps(run.answers, sort_keys=True, indent=1), encoding="utf-8")
     autograder = dest / "autograder" / f"{name}-autograder.zip"
     normalise_zip(raw_zip, autograder, {"reference.json": reference.read_bytes()})
+    raw_zip.unlink()
 
     full = _score(autograder, run.answers, reference)
     short = {q: r for q, r in full.items() if r["score"] != r["possible"]}

@@ -76,3 +76,56 @@ def built_book(tmp_path_factory: pytest.TempPathFactory) -> BuiltBook:
     )
     return BuiltBook(root=root, html=root / "_build" / "html", returncode=proc.returncode,
                      log=proc.stdout + proc.stderr)
+
+
+@pytest.fixture(scope="session")
+def executed_pages(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    """Every page with code, its visible cells run alone in a fresh kernel (see book_pages)."""
+    sys.path.insert(0, str(ROOT / "tests" / "book"))
+    from book_pages import code_pages, run_visible
+
+    from coursekit.grading.assignment import answer_names, load_spec
+
+    names = [n for spec in sorted((ROOT / "notebooks").glob("*.yml"))
+             for n in answer_names(load_spec(spec))]
+    base = tmp_path_factory.mktemp("pages")
+    results = {}
+    for page in code_pages():
+        work = base / page.replace("/", "_")
+        work.mkdir()
+        results[page] = run_visible(page, names, work)
+    return results
+
+
+@dataclass(frozen=True)
+class BuiltAssignments:
+    """Two independent builds of every assignment (for determinism) and their specs."""
+
+    a: Path
+    b: Path
+    names: list[str]
+
+    def autograder(self, name: str) -> Path:
+        return self.a / name / "autograder" / f"{name}-autograder.zip"
+
+    def reference(self, name: str) -> Path:
+        return self.a / name / "autograder" / "reference.json"
+
+    def student(self, name: str) -> Path:
+        return self.a / name / "student" / f"{name}.ipynb"
+
+    def solutions(self, name: str) -> Path:
+        return self.a / name / "autograder" / f"{name}.ipynb"
+
+
+@pytest.fixture(scope="session")
+def built_assignments(tmp_path_factory: pytest.TempPathFactory) -> BuiltAssignments:
+    """Build every assignment twice with scripts/build_assignments.py (no --publish)."""
+    base = tmp_path_factory.mktemp("assignments")
+    for run in ("a", "b"):
+        proc = subprocess.run([sys.executable, str(ROOT / "scripts" / "build_assignments.py"),
+                               "--out", str(base / run)], capture_output=True, text=True,
+                              timeout=1200)
+        assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    names = sorted(p.stem for p in (ROOT / "notebooks").glob("*.yml"))
+    return BuiltAssignments(a=base / "a", b=base / "b", names=names)

@@ -9,6 +9,7 @@ from pybtex.database import parse_file
 
 import coursekit as ck
 from conftest import ROOT
+from coursekit.bibliography import WAVES
 
 BIB = ROOT / "references.bib"
 REQUIRED = {
@@ -76,12 +77,12 @@ def test_every_entry_has_a_known_coursewave_tag():
     db = parse_file(str(BIB))
     for key, entry in db.entries.items():
         tag = entry.fields.get("coursewave")
-        assert tag in ck.WAVES, f"{key}: coursewave = {tag!r}; use one of {list(ck.WAVES)}"
+        assert tag in WAVES, f"{key}: coursewave = {tag!r}; use one of {list(WAVES)}"
 
 
 def test_waves_come_from_the_tag_not_the_year():
     refs = ck.load_references().set_index("key")["wave"]
-    third = ck.WAVES["third-wave"]
+    third = WAVES["third-wave"]
     # Founding texts of the third wave and a study the review surveys are counted ...
     for key in ("porter1990competitive", "krugman1991increasing", "lundvall1992national",
                 "mytelka2000local"):
@@ -92,9 +93,9 @@ def test_waves_come_from_the_tag_not_the_year():
         assert refs[key] != third, key
     # and a second version of a work is not counted twice.
     assert refs["beaudry2001growth"] == third
-    assert refs["beaudry2009firm"] == ck.WAVES["other-version"]
-    assert refs["marshall1920principles"] == ck.WAVES["marshall-hoover"]
-    assert refs["piore1984second"] == ck.WAVES["flexible-specialisation"]
+    assert refs["beaudry2009firm"] == WAVES["other-version"]
+    assert refs["marshall1920principles"] == WAVES["marshall-hoover"]
+    assert refs["piore1984second"] == WAVES["flexible-specialisation"]
 
 
 def test_load_references_names_an_entry_without_a_tag(tmp_path):

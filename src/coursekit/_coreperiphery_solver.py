@@ -24,9 +24,13 @@ refinement and the ODE integration use SciPy (see :mod:`coursekit.coreperiphery`
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from collections.abc import Callable
+from typing import Any, NamedTuple
 
 import numpy as np
+import pandas as pd
+from scipy.integrate import solve_ivp
+from scipy.optimize import elementwise
 
 __all__: list[str] = []  # private engine; the public names live in coreperiphery
 
@@ -153,3 +157,66 @@ def solve_wages(
         iterations=iterations,
         residual=residual,
     )
+
+
+def tomahawk_table(gap_fn: Callable[[Any, Any], Any], T_arr: np.ndarray,
+                   n_lam: int) -> pd.DataFrame:
+    """Long-run equilibria for each T (see :meth:`coursekit.CorePeriphery.tomahawk`).
+
+    ``gap_fn(lam, T)`` is the vectorised real-wage gap.  The gap is computed on a grid
+    of λ in [½, 1] times T; sign changes bracket the interior zeros, which SciPy's
+    elementwise bracketing root finder (Chandrupatla's method) refines all at once.
+    """
+    h = 1e-6
+    lam = np.concatenate([[0.5 + h], np.linspace(0.5, 1.0, n_lam)[1:]])
+    gap = gap_fn(lam[:, None], T_arr[None, :])
+    g0, g1 = gap[:-1], gap[1:]
+    i, j = np.nonzero(np.sign(g0) * np.sign(g1) < 0)
+    if i.size:
+        found = elementwise.find_root(gap_fn, (lam[i], lam[i + 1]), args=(T_arr[j],),
+                                      tolerances={"xatol": 1e-12, "xrtol": 1e-12})
+        roots = np.asarray(found.x, dtype=float)
+    else:
+        roots = np.empty(0)
+    root_stable = g0[i, j] > 0  # gap falls through zero
+
+    def rows(T: np.ndarray, lam_: np.ndarray, stable: np.ndarray, kind: str) -> pd.DataFrame:
+        return pd.DataFrame({"T": T, "lam": lam_, "stable": stable.astype(bool), "kind": kind})
+
+    frames = [
+        rows(T_arr, np.full(T_arr.size, 0.5), gap[0] < 0, "symmetric"),
+        rows(T_arr, np.ones(T_arr.size), gap[-1] > 0, "core-periphery"),
+        rows(T_arr, np.zeros(T_arr.size), gap[-1] > 0, "core-periphery"),
+        rows(T_arr[j], roots, root_stable, "interior"),
+        rows(T_arr[j], 1.0 - roots, root_stable, "interior"),
+    ]
+    out = pd.concat([f for f in frames if len(f)], ignore_index=True)
+    return out.sort_values(["T", "lam"], ignore_index=True)
+
+
+def adjustment_paths(gap_fn: Callable[[Any], Any], starts: np.ndarray, gamma: float,
+                     t_max: float, n_steps: int) -> pd.DataFrame:
+    """Paths of dλ/dt = γλ(1-λ)·gap(λ) from every start (see ``CorePeriphery.simulate``).
+
+    The gap depends on λ only (T is fixed along a path), so it is solved once on a fine
+    grid of λ (which contains ½ exactly) and interpolated; SciPy's ``solve_ivp``
+    (Dormand–Prince RK45, rtol 1e-8) integrates all the paths together.
+    """
+    grid = np.linspace(0.0, 1.0, 4001)
+    gap = np.asarray(gap_fn(grid), dtype=float)
+
+    def rhs(_t: float, lam: np.ndarray) -> np.ndarray:
+        lam = np.clip(lam, 0.0, 1.0)
+        return gamma * lam * (1 - lam) * np.interp(lam, grid, gap)
+
+    t = np.linspace(0.0, t_max, n_steps + 1)
+    sol = solve_ivp(rhs, (0.0, t_max), starts.astype(float), t_eval=t, method="RK45",
+                    rtol=1e-8, atol=1e-10)
+    if not sol.success:  # pragma: no cover - RK45 on a smooth bounded field
+        raise RuntimeError(f"The adjustment dynamics could not be integrated: {sol.message}")
+    paths = np.clip(sol.y.T, 0.0, 1.0)
+    return pd.DataFrame({
+        "lam0": np.tile(starts, t.size),
+        "t": np.repeat(t, starts.size),
+        "lam": paths.ravel(),
+    }).sort_values(["lam0", "t"], kind="stable", ignore_index=True)

@@ -184,3 +184,29 @@ def as_matrix(M: Any, name: str = "M") -> tuple[np.ndarray, pd.Index, pd.Index]:
                 f"(e.g. M.loc[M.sum(axis=1) > 0, M.sum() > 0])."
             )
     return values, rows, cols
+
+
+def check_work(n_points: int, what: str, limit: int = 20_000_000) -> None:
+    """Refuse a request that would take minutes or gigabytes, with a clear message."""
+    if n_points > limit:
+        raise ValueError(
+            f"{what} ask for {n_points:,} points, more than the {limit:,} this method "
+            f"computes in reasonable time and memory; pass fewer values or a coarser grid."
+        )
+
+
+def check_bounded_array(values: Any, name: str, low: float, high: float | None) -> np.ndarray:
+    """Scalar or array of floats, each in ``[low, high]`` (``high=None``: no upper bound)."""
+    if np.ndim(values) == 0 and not isinstance(values, (np.ndarray, pd.Series)):
+        arr = np.asarray(check_scalar(values, name))
+    else:
+        arr = as_float_array(values, name)
+    bad = (arr < low) | (arr > high) if high is not None else arr < low
+    if bad.any():
+        where = f"in [{low:g}, {high:g}]" if high is not None else f">= {low:g}"
+        raise ValueError(
+            f"'{name}' must be {where}, got {arr[bad].flat[0]:g}"
+            + (f" ({int(bad.sum())} bad values)" if bad.sum() > 1 else "")
+            + ("." if name != "T" else ". T is the iceberg cost: T = 1 means free trade.")
+        )
+    return arr

@@ -40,11 +40,10 @@ from typing import Any, NamedTuple, overload
 
 import numpy as np
 import pandas as pd
-from scipy.integrate import solve_ivp
-from scipy.optimize import brentq, elementwise
+from scipy.optimize import brentq
 
-from coursekit._validation import as_float_array, check_scalar
-from coursekit._coreperiphery_solver import solve_wages
+from coursekit._coreperiphery_solver import adjustment_paths, solve_wages, tomahawk_table
+from coursekit._validation import check_bounded_array, check_scalar, check_work
 
 __all__ = ["BlackHoleError", "CorePeriphery", "ShortRunEquilibrium"]
 
@@ -76,22 +75,6 @@ class ShortRunEquilibrium(NamedTuple):
     converged: bool
     iterations: int
     residual: float
-
-
-def _check_array(values: Any, name: str, low: float, high: float | None) -> np.ndarray:
-    if np.ndim(values) == 0 and not isinstance(values, (np.ndarray, pd.Series)):
-        arr = np.asarray(check_scalar(values, name))
-    else:
-        arr = as_float_array(values, name)
-    bad = (arr < low) | (arr > high) if high is not None else arr < low
-    if bad.any():
-        where = f"in [{low:g}, {high:g}]" if high is not None else f">= {low:g}"
-        raise ValueError(
-            f"'{name}' must be {where}, got {arr[bad].flat[0]:g}"
-            + (f" ({int(bad.sum())} bad values)" if bad.sum() > 1 else "")
-            + ("." if name != "T" else ". T is the iceberg cost: T = 1 means free trade.")
-        )
-    return arr
 
 
 class CorePeriphery:
@@ -218,8 +201,8 @@ class CorePeriphery:
         tol = check_scalar(tol, "tol", low=0.0, low_inclusive=False)
         max_iter = int(check_scalar(max_iter, "max_iter", low=1, integer=True))
         scalar = np.ndim(lam) == 0 and np.ndim(T) == 0
-        lam_a = _check_array(lam, "lam", 0.0, 1.0)
-        T_a = _check_array(T, "T", 1.0, None)
+        lam_a = check_bounded_array(lam, "lam", 0.0, 1.0)
+        T_a = check_bounded_array(T, "T", 1.0, None)
         s = solve_wages(self.sigma, self.mu, lam_a, T_a, tol=tol, max_iter=max_iter)
         if not s.converged.all():
             i = np.flatnonzero(~s.converged.ravel())[0]
@@ -382,40 +365,14 @@ class CorePeriphery:
         >>> df.groupby("T")["stable"].sum().tolist()
         [2, 3, 1]
         """
-        T_arr = _check_array(T_values, "T_values", 1.0, None).ravel()
+        T_arr = check_bounded_array(T_values, "T_values", 1.0, None).ravel()
         if T_arr.size == 0:
             raise ValueError("'T_values' is empty; pass at least one transport cost T >= 1.")
         n_lam = int(check_scalar(n_lam, "n_lam", low=5, high=100_000, integer=True))
-        _check_work(T_arr.size * n_lam, "T_values and n_lam")
-        h = 1e-6
-        lam = np.concatenate([[0.5 + h], np.linspace(0.5, 1.0, n_lam)[1:]])
-
-        def gap_fn(lam_: Any, T_: Any) -> Any:
-            return self.real_wage_gap(lam_, T_, tol=tol, max_iter=max_iter)
-
-        gap = gap_fn(lam[:, None], T_arr[None, :])
-        g0, g1 = gap[:-1], gap[1:]
-        i, j = np.nonzero(np.sign(g0) * np.sign(g1) < 0)
-        if i.size:
-            found = elementwise.find_root(gap_fn, (lam[i], lam[i + 1]), args=(T_arr[j],),
-                                          tolerances={"xatol": 1e-12, "xrtol": 1e-12})
-            roots = np.asarray(found.x, dtype=float)
-        else:
-            roots = np.empty(0)
-        root_stable = g0[i, j] > 0  # gap falls through zero
-
-        def rows(T: np.ndarray, lam_: np.ndarray, stable: np.ndarray, kind: str) -> pd.DataFrame:
-            return pd.DataFrame({"T": T, "lam": lam_, "stable": stable.astype(bool), "kind": kind})
-
-        frames = [
-            rows(T_arr, np.full(T_arr.size, 0.5), gap[0] < 0, "symmetric"),
-            rows(T_arr, np.ones(T_arr.size), gap[-1] > 0, "core-periphery"),
-            rows(T_arr, np.zeros(T_arr.size), gap[-1] > 0, "core-periphery"),
-            rows(T_arr[j], roots, root_stable, "interior"),
-            rows(T_arr[j], 1.0 - roots, root_stable, "interior"),
-        ]
-        out = pd.concat([f for f in frames if len(f)], ignore_index=True)
-        return out.sort_values(["T", "lam"], ignore_index=True)
+        check_work(T_arr.size * n_lam, "T_values and n_lam")
+        return tomahawk_table(
+            lambda lam_, T_: self.real_wage_gap(lam_, T_, tol=tol, max_iter=max_iter),
+            T_arr, n_lam)
 
     def simulate(self, lam0: Any, T: float, gamma: float = 1.0, t_max: float = 100.0,
                  n_steps: int = 200, *, tol: float = 1e-12, max_iter: int = 100) -> pd.DataFrame:
@@ -459,41 +416,15 @@ class CorePeriphery:
         >>> end.round(3).tolist()
         [0.0, 1.0]
         """
-        starts = _check_array(lam0, "lam0", 0.0, 1.0).ravel()
+        starts = check_bounded_array(lam0, "lam0", 0.0, 1.0).ravel()
         if starts.size == 0:
             raise ValueError("'lam0' is empty; pass at least one starting share in [0, 1].")
         T = check_scalar(T, "T", low=1.0)
         gamma = check_scalar(gamma, "gamma", low=0.0, low_inclusive=False)
         t_max = check_scalar(t_max, "t_max", low=0.0, low_inclusive=False)
         n_steps = int(check_scalar(n_steps, "n_steps", low=1, high=100_000, integer=True))
-        _check_work(starts.size * (n_steps + 1), "lam0 and n_steps")
-
-        grid = np.linspace(0.0, 1.0, 4001)
-        gap = np.asarray(self.real_wage_gap(grid, T, tol=tol, max_iter=max_iter), dtype=float)
-
-        def rhs(_t: float, lam: np.ndarray) -> np.ndarray:
-            lam = np.clip(lam, 0.0, 1.0)
-            return gamma * lam * (1 - lam) * np.interp(lam, grid, gap)
-
-        t = np.linspace(0.0, t_max, n_steps + 1)
-        sol = solve_ivp(rhs, (0.0, t_max), starts.astype(float), t_eval=t, method="RK45",
-                        rtol=1e-8, atol=1e-10)
-        if not sol.success:  # pragma: no cover - RK45 on a smooth bounded field
-            raise RuntimeError(f"The adjustment dynamics could not be integrated: {sol.message}")
-        paths = np.clip(sol.y.T, 0.0, 1.0)
-        out = pd.DataFrame({
-            "lam0": np.tile(starts, t.size),
-            "t": np.repeat(t, starts.size),
-            "lam": paths.ravel(),
-        }).sort_values(["lam0", "t"], kind="stable", ignore_index=True)
+        check_work(starts.size * (n_steps + 1), "lam0 and n_steps")
+        gap = lambda lam_: self.real_wage_gap(lam_, T, tol=tol, max_iter=max_iter)  # noqa: E731
+        out = adjustment_paths(gap, starts, gamma, t_max, n_steps)
         out.attrs.update(sigma=self.sigma, mu=self.mu, T=T, gamma=gamma)
         return out
-
-
-def _check_work(n_points: int, what: str, limit: int = 20_000_000) -> None:
-    """Refuse a request that would take minutes or gigabytes, with a clear message."""
-    if n_points > limit:
-        raise ValueError(
-            f"{what} ask for {n_points:,} points, more than the {limit:,} this method "
-            f"computes in reasonable time and memory; pass fewer values or a coarser grid."
-        )

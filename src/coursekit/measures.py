@@ -24,7 +24,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from coursekit._validation import _show, as_float_array, as_matrix, check_nonempty, check_nonnegative
+from coursekit._validation import (
+    _show,
+    as_float_array,
+    as_matrix,
+    check_nonempty,
+    check_nonnegative,
+)
 
 __all__ = [
     "location_quotient",

@@ -63,14 +63,15 @@ def dedupe_scripts(app: Any, pagename: str, templatename: str, context: dict,
                    doctree: Any) -> None:
     """Drop scripts registered twice.
 
-    Upstream bug: with Jupyter Book 1.0.4 the inline configuration scripts of
-    sphinx-thebe 0.3.1 (``const THEBE_JS_URL = ...``) and sphinx-togglebutton
-    0.4.5 are registered twice, because Jupyter Book's own Sphinx set-up runs
-    their asset hooks a second time; the second ``const`` declaration is a page
-    error ("Identifier 'THEBE_JS_URL' has already been declared").  Reported
-    at https://github.com/jupyter-book/jupyter-book/issues (search "THEBE_JS_URL
-    already been declared"); ``tests/book/test_workarounds.py`` builds a bare
-    book without this hook and fails once the duplicates are gone upstream.
+    Upstream bug (executablebooks/sphinx-thebe 0.3.1 with Sphinx 7.4 and Jupyter Book
+    1.0.4; no report found in sphinx-thebe's tracker): sphinx-thebe registers its
+    inline configuration script (``const THEBE_JS_URL = ...``) in the
+    ``env-before-read-docs`` event, after the HTML builder has set up its script list,
+    and every page then carries it twice; the second ``const`` is a page error
+    ("Identifier 'THEBE_JS_URL' has already been declared").  The test
+    ``tests/book/test_workarounds.py::test_sphinx_thebe_still_duplicates_its_config``
+    builds a bare book without this hook and fails once the duplicate is gone, so
+    that this workaround can be removed.
     """
     scripts = context.get("script_files")
     if not scripts:
@@ -96,8 +97,9 @@ def citation_list_roles(app: Any, pagename: str, templatename: str, context: dic
     role="doc-biblioentry">``.  DPUB-ARIA 1.1 deprecated ``doc-biblioentry``
     because it is not a valid child of a list (w3c/dpub-aria#22, w3c/aria#2452),
     so axe-core reports the list as lacking list items (aria-required-children,
-    critical).  ``tests/book/test_workarounds.py`` renders a citation with plain
-    docutils and fails once docutils stops writing ``doc-biblioentry`` there.
+    critical).  ``tests/book/test_workarounds.py::test_docutils_still_writes_doc_biblioentry``
+    renders a citation with plain docutils and fails once docutils stops writing
+    ``doc-biblioentry`` there, so that this workaround can be removed.
     """
     body = context.get("body")
     if body and 'role="doc-biblioentry"' in body:

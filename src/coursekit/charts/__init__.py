@@ -26,7 +26,7 @@ from coursekit.charts.coreperiphery import (
     wiggle_slider_chart,
 )
 from coursekit.charts.measures import lorenz_chart, lq_heatmap_chart, ranking_chart
-from coursekit.charts.theme import register_theme
+from coursekit.charts.theme import register_theme as _register_theme
 from coursekit.charts.timeline import timeline_chart
 
 __all__ = [
@@ -40,7 +40,7 @@ __all__ = [
     "wiggle_slider_chart",
 ]
 
-register_theme()
+_register_theme()
 if os.environ.get("COURSEKIT_BOOK_BUILD") == "1":  # set by coursekit.book.sphinxext
     from coursekit.book.renderer import enable_offline
 

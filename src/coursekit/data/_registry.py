@@ -17,6 +17,7 @@ type, naming the file, line and column of the first cell that does not fit.
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import re
 import tomllib
@@ -193,18 +194,36 @@ def _convert(raw: pd.Series, kind: str, nullable: bool, name: str, filename: str
     return values.astype("float64")
 
 
+def _check_shape(path: Path, name: str, filename: str) -> None:
+    """Every row has as many fields as the header (pandas would shift or drop a column)."""
+    try:
+        with path.open(newline="", encoding="utf-8") as fh:
+            reader = csv.reader(fh)
+            header = next(reader, None)
+            if not header:
+                _fail(name, filename, 1, "(all)", "the file has no header line")
+            for row in reader:
+                if len(row) != len(header):
+                    _fail(name, filename, reader.line_num, "(all)",
+                          f"the line has {len(row)} fields but the header has {len(header)}")
+    except UnicodeDecodeError as err:
+        _fail(name, filename, None, "(all)", f"the file is not UTF-8 text ({err.reason})")
+
+
 def read_table(name: str, filename: str, *, index_col: str | None = None) -> pd.DataFrame:
     """Read a bundled CSV: verify its checksum, then type every column by its schema.
 
     Raises :class:`ChecksumError` if the file was changed and
     :class:`DataSchemaError` (naming file, line and column) if a cell does not fit.
 
-    >>> read_table("patents-wipo-fields", "wipo_fields.csv").dtypes["wipo_field"]
-    string[python]
+    >>> fields = read_table("patents-wipo-fields", "wipo_fields.csv")
+    >>> str(fields["wipo_field"].dtype), str(fields["ncses_table_id"].dtype)
+    ('string', 'int64')
     """
     path = dataset_path(name, filename)
     verify_checksum(path, provenance(name)["files"][filename])
     schema = _schema(name, filename)
+    _check_shape(path, name, filename)
     try:
         raw = pd.read_csv(path, dtype=str, keep_default_na=False,
                           na_values=["", *schema.get("na_values", [])], encoding="utf-8")

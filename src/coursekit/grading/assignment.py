@@ -183,11 +183,15 @@ def _question_cells(q: dict[str, Any], solution: str) -> list[Any]:
 def master_notebook(spec: dict[str, Any], root: str | Path) -> Any:
     """The otter-grader master notebook of ``spec`` (chapter paths relative to ``root``)."""
     import nbformat
+    import yaml
 
     root = Path(root)
+    repo = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))["repository"]
     config = {
         "name": spec["name"], "init_cell": True, "check_all_cell": True, "export_cell": False,
         "solutions_pdf": False, "run_tests": False,
+        # what otter's Docker/Gradescope image installs: coursekit with its data
+        "requirements": [f"coursekit @ git+{repo['url'].rstrip('/')}@{repo.get('branch', 'main')}"],
         "tests": {"files": False, "ok_format": False},
         "generate": {"seed": 42, "pdf": False, "show_stdout": False},
     }

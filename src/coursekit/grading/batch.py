@@ -78,6 +78,7 @@ def _score(autograder: Path, answers: dict[str, Any], reference: Path,
 def grade_notebook(notebook: Path, autograder: Path, reference: Path, *,
                    limits: Limits | None = None, isolation: str = "auto") -> dict[str, Any]:
     """Run and score one notebook; return a result record (scores per question and status)."""
+    autograder, reference = Path(autograder).resolve(), Path(reference).resolve()
     names = sorted(json.loads(reference.read_text(encoding="utf-8")))
     run = execute(notebook, names, limits, isolation=isolation)
     with tempfile.TemporaryDirectory(prefix="ck-score-") as tmp:
@@ -97,6 +98,8 @@ def grade_folder(autograder: Path, reference: Path, submissions: Path, out: Path
                  jobs: int = 2, limits: Limits | None = None,
                  isolation: str = "auto") -> Path:
     """Grade every file in ``submissions``; write ``out/grades.csv`` and one folder per file."""
+    autograder, reference = Path(autograder).resolve(), Path(reference).resolve()
+    submissions, out = Path(submissions).resolve(), Path(out).resolve()
     out.mkdir(parents=True, exist_ok=True)
     files = sorted(p for p in submissions.iterdir()
                    if p.is_file() and p.resolve() != out.resolve() and out not in p.parents)
@@ -127,7 +130,7 @@ def grade_folder(autograder: Path, reference: Path, submissions: Path, out: Path
                 record = (grade_notebook(notebook, autograder, reference, limits=limits,
                                          isolation=isolation)
                           if notebook is not None else _blank_record(why, "rejected"))
-            except Exception as err:  # noqa: BLE001 - one bad file never stops the batch
+            except Exception as err:
                 record = _blank_record(f"grading failed: {type(err).__name__}: "
                                                    f"{str(err)[:300]}", "error")
         (folder / "result.json").write_text(json.dumps(record, indent=1, sort_keys=True),

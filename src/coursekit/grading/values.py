@@ -215,6 +215,8 @@ def from_data(obj: Any) -> Any:
         out = {}
         for k, v in obj["items"]:
             key = from_data(k)
+            if isinstance(key, Unsupported):
+                return Unsupported("dict", "has a key that is not a number or text")
             try:
                 out[key] = from_data(v)
             except TypeError:  # an unhashable key (e.g. a list): the answer is not usable

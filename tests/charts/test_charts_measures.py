@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 import coursekit as ck
-from coursekit.charts.measures import lorenz_chart, lq_heatmap, ranking_chart
+from coursekit.charts import lorenz_chart, lq_heatmap_chart, ranking_chart
 
 M = pd.DataFrame(
     {"Mining": [50.0, 1.0, 4.0], "Retail": [100.0, 300.0, 200.0], "Tech": [10.0, 30.0, 90.0]},
@@ -25,7 +25,7 @@ def _spec(chart: alt.TopLevelMixin) -> dict:
 
 
 def test_lq_heatmap_spec() -> None:
-    spec = _spec(lq_heatmap(ck.location_quotient(M), title="LQ", source="Source: test"))
+    spec = _spec(lq_heatmap_chart(ck.location_quotient(M), title="LQ", source="Source: test"))
     assert spec["mark"]["type"] == "rect"
     assert spec["width"] == "container"
     assert spec["title"]["text"] == "LQ" and spec["title"]["subtitle"] == ["Source: test"]
@@ -40,7 +40,7 @@ def test_lq_heatmap_spec() -> None:
 
 def test_lq_heatmap_zero_lq_is_not_logged() -> None:
     lq = ck.location_quotient(pd.DataFrame({"a": [0.0, 5.0], "b": [5.0, 5.0]}))
-    rows = next(iter(_spec(lq_heatmap(lq))["datasets"].values()))
+    rows = next(iter(_spec(lq_heatmap_chart(lq))["datasets"].values()))
     assert [r["lq_pos"] for r in rows if r["lq"] == 0] == [None]
 
 
@@ -90,7 +90,7 @@ def test_ranking_chart_rejects_empty() -> None:
 def test_long_titles_and_sources_wrap_for_phones() -> None:
     long_title = "Location quotients of every sector in every US state and DC, 2021"
     spec = _spec(
-        lq_heatmap(ck.location_quotient(M), title=long_title, source="Source: " + "x" * 90)
+        lq_heatmap_chart(ck.location_quotient(M), title=long_title, source="Source: " + "x" * 90)
     )
     assert isinstance(spec["title"]["text"], list) and len(spec["title"]["text"]) == 2
     assert " ".join(spec["title"]["text"]) == long_title

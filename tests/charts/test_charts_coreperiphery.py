@@ -8,7 +8,7 @@ import altair as alt
 import pytest
 
 from coursekit import CorePeriphery
-from coursekit.charts.coreperiphery import (
+from coursekit.charts import (
     adjustment_chart,
     tomahawk_chart,
     wiggle_chart,
@@ -28,7 +28,7 @@ def _data(spec: dict) -> list[dict]:
         lambda: wiggle_chart(M, [1.5, 2.0], n_lam=11),
         lambda: wiggle_slider_chart(M, n_T=5, n_lam=11),
         lambda: tomahawk_chart(M, [1.4, 1.7, 2.0], n_lam=21),
-        lambda: adjustment_chart(M, [0.4, 0.6], n_steps=10),
+        lambda: adjustment_chart(M.simulate([0.4, 0.6], T=1.5, n_steps=10)),
     ],
 )
 def test_every_chart_has_title_description_and_container_width(make):
@@ -80,10 +80,12 @@ def test_tomahawk_black_hole_says_so():
     assert len(spec["layer"]) == 1  # no empty rule/text layers (they would lack alt text)
 
 
-def test_adjustment_chart_data():
-    spec = adjustment_chart(M, [0.4, 0.6], T=1.5, n_steps=10).to_dict()
+def test_adjustment_chart_data_and_labels_from_the_simulation():
+    spec = adjustment_chart(M.simulate([0.4, 0.6], T=1.5, gamma=5.0, n_steps=10)).to_dict()
     starts = {r["start"] for r in _data(spec)}
     assert starts == {"λ₀ = 0.40", "λ₀ = 0.60"}
+    assert spec["title"]["text"] == "Adjustment dynamics at T = 1.5"
+    assert "γ = 5" in spec["title"]["subtitle"][0]
 
 
 def test_bad_model_type():
@@ -91,10 +93,12 @@ def test_bad_model_type():
         wiggle_chart("not a model")
 
 
-def test_adjustment_chart_accepts_precomputed_paths():
+def test_adjustment_chart_takes_the_paths_it_draws():
     paths = M.simulate([0.3, 0.7], T=1.5, gamma=5.0, t_max=10.0, n_steps=5)
-    spec = adjustment_chart(M, T=1.5, gamma=5.0, paths=paths).to_dict()
+    spec = adjustment_chart(paths, title="Paths").to_dict()
     assert len(_data(spec)) == len(paths)
     assert "0.30, 0.70" in spec["description"]
     with pytest.raises(ValueError, match="paths"):
-        adjustment_chart(M, paths=paths.drop(columns="lam"))
+        adjustment_chart(paths.drop(columns="lam"))
+    with pytest.raises(TypeError, match="'paths' must be a pandas DataFrame"):
+        adjustment_chart(M)

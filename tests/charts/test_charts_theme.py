@@ -1,4 +1,4 @@
-"""Tests of the course theme, the offline renderer and the timeline chart."""
+"""Tests of the course theme, the offline renderer (coursekit.book.renderer) and the timeline chart."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ import pandas as pd
 import pytest
 
 import coursekit as ck
-from coursekit import charts
+from coursekit.book import renderer
+from coursekit.charts import theme
 
 
 def _spec() -> dict:
@@ -20,19 +21,19 @@ def _spec() -> dict:
 
 
 def test_theme_is_registered_and_enabled_on_import():
-    assert charts.THEME_NAME in alt.theme.names()
-    assert alt.theme.active == charts.THEME_NAME
+    assert theme.THEME_NAME in alt.theme.names()
+    assert alt.theme.active == theme.THEME_NAME
 
 
 def test_palette_is_okabe_ito_and_used_by_theme():
     """Okabe & Ito (2008), 'Color Universal Design': eight colour-blind-safe colours."""
-    assert ck.COURSE_PALETTE[:3] == ["#0072B2", "#E69F00", "#009E73"]
-    assert len(set(ck.COURSE_PALETTE)) == 8
-    assert ck.course_theme()["config"]["range"]["category"] == ck.COURSE_PALETTE
+    assert theme.COURSE_PALETTE[:3] == ["#0072B2", "#E69F00", "#009E73"]
+    assert len(set(theme.COURSE_PALETTE)) == 8
+    assert theme.course_theme()["config"]["range"]["category"] == theme.COURSE_PALETTE
 
 
 def test_offline_renderer_emits_local_embed_with_accessible_description():
-    bundle = charts.offline_renderer(_spec())
+    bundle = renderer.offline_renderer(_spec())
     markup = bundle["text/html"]
     assert 'aria-label="Two points rising"' in markup
     assert "window.vegaEmbed" in markup
@@ -43,8 +44,8 @@ def test_offline_renderer_emits_local_embed_with_accessible_description():
 
 
 def test_offline_renderer_is_deterministic_apart_from_the_counter():
-    a = charts.offline_renderer(_spec())["text/html"]
-    b = charts.offline_renderer(_spec())["text/html"]
+    a = renderer.offline_renderer(_spec())["text/html"]
+    b = renderer.offline_renderer(_spec())["text/html"]
     strip = lambda s: re.sub(r"ck-chart-(\w+)-\d+", r"ck-chart-\1", s)  # noqa: E731
     assert a != b and strip(a) == strip(b)
 
@@ -52,30 +53,30 @@ def test_offline_renderer_is_deterministic_apart_from_the_counter():
 def test_script_end_tag_in_data_cannot_break_out():
     df = pd.DataFrame({"label": ["</script><b>x</b>"], "v": [1]})
     spec = alt.Chart(df, description="d").mark_bar().encode(x="v", y="label").to_dict()
-    markup = charts.offline_renderer(spec)["text/html"]
+    markup = renderer.offline_renderer(spec)["text/html"]
     assert markup.count("</script>") == 1
 
 
 def test_enable_offline_switches_renderer():
     previous = alt.renderers.active
     try:
-        ck.enable_offline()
-        assert alt.renderers.active == charts.RENDERER_NAME
+        renderer.enable_offline()
+        assert alt.renderers.active == renderer.RENDERER_NAME
     finally:
         alt.renderers.enable(previous)
 
 
 def test_vega_bundle_matches_altair_version():
-    name = ck.vega_bundle_filename()
+    name = renderer.vega_bundle_filename()
     assert alt.SCHEMA_VERSION in name
-    source = ck.vega_bundle_source()
+    source = renderer.vega_bundle_source()
     assert "window.vegaEmbed" in source and len(source) > 100_000
     assert "https://cdn" not in source
 
 
 def test_timeline_chart_from_references():
     refs = ck.load_references()
-    spec = ck.timeline_chart(refs).to_dict()
+    spec = ck.charts.timeline_chart(refs).to_dict()
     assert spec["mark"]["type"] == "circle"
     assert spec["encoding"]["x"]["field"] == "year"
     assert "Timeline of the" in spec["description"]
@@ -84,6 +85,36 @@ def test_timeline_chart_from_references():
 
 def test_timeline_chart_rejects_bad_input():
     with pytest.raises(TypeError, match="'references' must be a pandas DataFrame"):
-        ck.timeline_chart([1, 2])
+        ck.charts.timeline_chart([1, 2])
     with pytest.raises(ValueError, match="missing column"):
-        ck.timeline_chart(pd.DataFrame({"year": [2000]}))
+        ck.charts.timeline_chart(pd.DataFrame({"year": [2000]}))
+
+
+def test_description_cannot_close_the_script_element():
+    """A chart description with </script> or <!-- stays inside the embed script (issue 11)."""
+    evil = "</script><script>alert(1)</script><!--"
+    df = pd.DataFrame({"x": [1], "y": [2]})
+    spec = alt.Chart(df, description=evil).mark_point().encode(x="x", y="y").to_dict()
+    markup = renderer.offline_renderer(spec)["text/html"]
+    from html.parser import HTMLParser
+
+    class Count(HTMLParser):
+        scripts = 0
+
+        def handle_starttag(self, tag, attrs):
+            Count.scripts += tag == "script"
+
+    Count().feed(markup)
+    assert Count.scripts == 1 and markup.count("</script>") == 1
+    assert "<!--" not in markup.split("<script", 1)[1]  # no "script data escaped" state
+
+
+def test_import_coursekit_does_not_load_the_book_plumbing():
+    import subprocess
+    import sys
+
+    code = ("import sys, coursekit; bad = [m for m in sys.modules if m.startswith("
+            "('coursekit.book', 'coursekit.grading', 'sphinx', 'vl_convert'))]; print(bad)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         env={"PATH": "/usr/bin:/bin"}).stdout.strip()
+    assert out == "[]", out

@@ -1,0 +1,50 @@
+"""Each workaround in coursekit.book.sphinxext has a test that FAILS once upstream fixes the bug.
+
+When one of these tests fails after an upgrade, the bug is gone upstream: delete the
+workaround (and this test) instead of loosening anything.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.book
+
+
+def test_sphinx_thebe_still_duplicates_its_config(tmp_path: Path):
+    """Workaround: coursekit.book.sphinxext.dedupe_scripts (sphinx-thebe 0.3.1, Sphinx 7.4)."""
+    (tmp_path / "_config.yml").write_text(
+        "title: t\nexecute:\n  execute_notebooks: 'off'\nlaunch_buttons:\n  thebe: true\n"
+        "repository:\n  url: https://github.com/a/b\n", encoding="utf-8")
+    (tmp_path / "_toc.yml").write_text("format: jb-book\nroot: intro\n", encoding="utf-8")
+    (tmp_path / "intro.md").write_text("# A page\n\nText.\n", encoding="utf-8")
+    jb = Path(sys.executable).with_name("jupyter-book")
+    proc = subprocess.run([str(jb), "build", str(tmp_path)], capture_output=True, text=True,
+                          timeout=300)
+    assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
+    html = (tmp_path / "_build" / "html" / "intro.html").read_text(encoding="utf-8")
+    assert html.count("const THEBE_JS_URL") == 2, (
+        "sphinx-thebe no longer registers its configuration twice: remove "
+        "coursekit.book.sphinxext.dedupe_scripts and this test")
+
+
+def test_docutils_still_writes_doc_biblioentry():
+    """Workaround: coursekit.book.sphinxext.citation_list_roles (docutils HTML5 writer)."""
+    from docutils.core import publish_parts
+
+    source = "See [Ref]_.\n\n.. [Ref] A cited work.\n"
+    body = publish_parts(source, writer_name="html5")["body"]
+    assert 'role="doc-biblioentry"' in body, (
+        "docutils no longer writes the deprecated doc-biblioentry role: remove "
+        "coursekit.book.sphinxext.citation_list_roles and this test")
+
+
+def test_the_book_applies_both_workarounds(built_book):
+    for page in ("chapters/intro.html", "chapters/bibliography.html"):
+        html = (built_book.html / page).read_text(encoding="utf-8")
+        assert html.count("const THEBE_JS_URL") <= 1
+        assert 'role="doc-biblioentry"' not in html
