@@ -241,7 +241,7 @@ def test_error_regional_employment_problems() -> None:
 
 
 def test_error_plants_frame_problems() -> None:
-    with pytest.raises(ValueError, match=r"missing column\(s\) \['employment'\]"):
+    with pytest.raises(ValueError, match=r"'employment'='employment' is not a column of 'plants'"):
         ck.ellison_glaeser(pd.DataFrame({"region": ["north"]}), REGIONS)
     with pytest.raises(ValueError, match="'plants' is empty"):
         ck.ellison_glaeser(pd.DataFrame({"region": [], "employment": []}), REGIONS)

@@ -226,7 +226,7 @@ def test_error_negative_and_nan_in_tidy_data() -> None:
 
 
 def test_error_missing_column() -> None:
-    with pytest.raises(ValueError, match=r"missing column\(s\) \['sector'\]"):
+    with pytest.raises(ValueError, match=r"'industry'='sector' is not a column of 'data'"):
         ck.employment_matrix(
             pd.DataFrame({"state": ["a"], "employment": [1]}), region="state", industry="sector"
         )

@@ -35,6 +35,26 @@ from scipy.optimize import elementwise
 __all__: list[str] = []  # private engine; the public names live in coreperiphery
 
 
+class ShortRunEquilibrium(NamedTuple):
+    """Short-run equilibrium of the core–periphery model (immutable).
+
+    ``residual`` is the largest wage-equation error in log-wage units;
+    ``converged`` is True only if it is at most the requested ``tol``.
+    """
+
+    w1: float
+    w2: float
+    G1: float
+    G2: float
+    Y1: float
+    Y2: float
+    omega1: float
+    omega2: float
+    converged: bool
+    iterations: int
+    residual: float
+
+
 class WageSolution(NamedTuple):
     """Arrays of the short-run equilibrium plus the solver's bookkeeping."""
 

@@ -47,9 +47,13 @@ def check_scalar(
             f"'{name}' must be a number, got {_show(value)} of type {type(value).__name__}. "
             f"Pass a single int or float."
         )
-    if integer and not float(value).is_integer():
+    try:
+        x = float(value)
+    except OverflowError:
+        raise ValueError(f"'{name}' = {_show(value)} is too large to use as a number here; "
+                         f"choose a smaller value.") from None
+    if integer and not x.is_integer():
         raise TypeError(f"'{name}' must be a whole number, got {_show(value)}.")
-    x = float(value)
     if not math.isfinite(x):
         raise ValueError(f"'{name}' must be a finite number, got {_show(value)}.")
     if low is not None and (x < low or (x == low and not low_inclusive)):
@@ -77,19 +81,43 @@ def as_float_array(values: Any, name: str, *, ndim: int | None = None) -> np.nda
         raise TypeError(f"'{name}' must be numeric data, got the text {_show(values)}.")
     if isinstance(values, (pd.Series, pd.DataFrame)):
         raw = values.to_numpy()
-    elif isinstance(values, (np.ndarray, Sequence)) or hasattr(values, "__array__"):
-        raw = np.asarray(values, dtype=object) if not isinstance(values, np.ndarray) else values
+    elif isinstance(values, np.ndarray):
+        raw = values
+    elif isinstance(values, Sequence) or hasattr(values, "__array__"):
+        try:
+            raw = np.asarray(values, dtype=object)
+        except ValueError:
+            raise ValueError(
+                f"'{name}' must be a rectangular table or list of numbers; rows of different "
+                f"lengths or nested containers cannot be used. Got {_show(values)}."
+            ) from None
     else:
         raise TypeError(
             f"'{name}' must be a list, numpy array, Series or DataFrame of numbers, "
             f"got {type(values).__name__}."
         )
+    kind = getattr(getattr(raw, "dtype", None), "kind", "O")
+    if kind in "bMmcSU" or (isinstance(values, pd.DataFrame) and any(
+            t.kind in "bMmc" for t in values.dtypes)):
+        raise TypeError(
+            f"'{name}' must contain real numbers (int or float), not "
+            f"{_KINDS.get(kind, 'bools, dates, complex numbers or text')}; convert it first "
+            f"(e.g. .astype(float) for numbers stored otherwise)."
+        )
     try:
-        arr = np.asarray(raw, dtype=float)
-    except (TypeError, ValueError):
+        arr = _object_to_float(raw) if kind == "O" else np.asarray(raw, dtype=float)
+    except _NotNumeric as err:
         raise TypeError(
             f"'{name}' must contain only numbers; found non-numeric entries such as "
-            f"{_show(_first_non_numeric(raw))}. Convert the column with pd.to_numeric first."
+            f"{_show(err.args[0])}. Convert the column with pd.to_numeric first."
+        ) from None
+    except OverflowError:
+        raise ValueError(f"'{name}' contains a number too large for a float; rescale it "
+                         f"(e.g. divide by 1e6).") from None
+    except (TypeError, ValueError):
+        raise ValueError(
+            f"'{name}' must be a rectangular table or list of numbers; rows of different "
+            f"lengths or nested containers cannot be used. Got {_show(values)}."
         ) from None
     if ndim is not None and arr.ndim != ndim:
         raise ValueError(
@@ -108,13 +136,34 @@ def as_float_array(values: Any, name: str, *, ndim: int | None = None) -> np.nda
     return arr
 
 
-def _first_non_numeric(raw: Any) -> Any:
-    for item in np.ravel(np.asarray(raw, dtype=object)):
-        try:
-            float(item)
-        except (TypeError, ValueError):
-            return item
-    return None
+_KINDS = {"b": "bools", "M": "dates", "m": "time spans", "c": "complex numbers", "S": "bytes",
+          "U": "text"}
+
+
+class _NotNumeric(Exception):
+    pass
+
+
+def _object_to_float(raw: Any) -> np.ndarray:
+    """An object array (or nested list) of real numbers as floats; None and pd.NA are NaN.
+
+    Bools, text, complex numbers and other objects raise _NotNumeric with the culprit;
+    ragged nesting raises ValueError (a shape problem).
+    """
+    arr = np.asarray(raw, dtype=object)
+    flat = arr.ravel()
+    out = np.empty(flat.size, dtype=float)
+    for k, item in enumerate(flat):
+        if item is None or item is pd.NA:
+            out[k] = np.nan
+        elif isinstance(item, (bool, np.bool_)) or not isinstance(
+                item, (int, float, np.integer, np.floating)):
+            if isinstance(item, (list, tuple, np.ndarray)):
+                raise ValueError("ragged")
+            raise _NotNumeric(item)
+        else:
+            out[k] = float(item)
+    return out.reshape(arr.shape)
 
 
 def check_nonnegative(arr: np.ndarray, name: str) -> None:
@@ -170,6 +219,9 @@ def as_matrix(M: Any, name: str = "M") -> tuple[np.ndarray, pd.Index, pd.Index]:
     values = as_float_array(M, name, ndim=2)
     check_nonempty(values, name)
     check_nonnegative(values, name)
+    vmax = values.max()
+    if vmax > 1e150:  # every measure here is scale-free: rescale so that sums cannot overflow
+        values = values / vmax
     if rows is None:
         rows = pd.RangeIndex(values.shape[0], name="region")
         cols = pd.RangeIndex(values.shape[1], name="industry")
@@ -186,6 +238,15 @@ def as_matrix(M: Any, name: str = "M") -> tuple[np.ndarray, pd.Index, pd.Index]:
     return values, rows, cols
 
 
+def check_finite_result(values: Any, name: str) -> None:
+    """A result that overflowed is refused, never returned as inf or NaN."""
+    if not np.isfinite(values).all():
+        raise ValueError(
+            f"'{name}' spans too many orders of magnitude (some entries are more than about "
+            f"1e300 times others), so the result overflows; drop or rescale the tiny entries."
+        )
+
+
 def check_work(n_points: int, what: str, limit: int = 20_000_000) -> None:
     """Refuse a request that would take minutes or gigabytes, with a clear message."""
     if n_points > limit:
@@ -197,7 +258,11 @@ def check_work(n_points: int, what: str, limit: int = 20_000_000) -> None:
 
 def check_bounded_array(values: Any, name: str, low: float, high: float | None) -> np.ndarray:
     """Scalar or array of floats, each in ``[low, high]`` (``high=None``: no upper bound)."""
-    if np.ndim(values) == 0 and not isinstance(values, (np.ndarray, pd.Series)):
+    try:
+        scalar = np.ndim(values) == 0
+    except ValueError:  # ragged nested lists
+        scalar = False
+    if scalar and not isinstance(values, (np.ndarray, pd.Series)):
         arr = np.asarray(check_scalar(values, name))
     else:
         arr = as_float_array(values, name)
@@ -210,3 +275,43 @@ def check_bounded_array(values: Any, name: str, low: float, high: float | None) 
             + ("." if name != "T" else ". T is the iceberg cost: T = 1 means free trade.")
         )
     return arr
+
+
+def check_text(value: Any, name: str, choices: Sequence[str] | None = None) -> str:
+    """A string argument (optionally one of ``choices``), or a clear error naming it."""
+    if not isinstance(value, str):
+        raise TypeError(f"'{name}' must be a string, got {_show(value)} of type "
+                        f"{type(value).__name__}.")
+    if choices is not None and value not in choices:
+        raise ValueError(f"'{name}' must be one of {list(choices)}, got {value!r}.")
+    return value
+
+
+def check_label(value: Any, name: str) -> Any:
+    """A single label (text or whole number): a column name, an industry or region label."""
+    if isinstance(value, bool) or not isinstance(value, (str, int, np.integer, tuple)):
+        raise TypeError(f"'{name}' must be a single label (a string such as a column name), "
+                        f"got {_show(value)} of type {type(value).__name__}.")
+    return value
+
+
+def check_column_args(frame: Any, frame_name: str, **columns: Any) -> None:
+    """``frame`` is a DataFrame and every ``argument=column`` names one of its columns."""
+    if not isinstance(frame, pd.DataFrame):
+        raise TypeError(f"'{frame_name}' must be a pandas DataFrame, got "
+                        f"{type(frame).__name__}.")
+    for arg, column in columns.items():
+        check_label(column, arg)
+        if column not in frame.columns:
+            raise ValueError(
+                f"'{arg}'={column!r} is not a column of '{frame_name}'; its columns are "
+                f"{_show(list(frame.columns), 200)}. Pass {arg}=<the right column name>."
+            )
+
+
+def check_bool(value: Any, name: str) -> bool:
+    """A True/False switch (a string such as 'False' is truthy, so it is refused)."""
+    if not isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"'{name}' must be True or False, got {_show(value)} of type "
+                        f"{type(value).__name__}.")
+    return bool(value)

@@ -41,9 +41,11 @@ import pandas as pd
 from coursekit._validation import (
     _show,
     as_float_array,
-    check_columns,
+    check_column_args,
+    check_label,
     check_nonnegative,
     check_scalar,
+    check_work,
 )
 
 __all__ = ["ellison_glaeser", "maurel_sedillot", "simulate_plants", "raw_concentration"]
@@ -68,6 +70,8 @@ def _regional_shares(regional_employment: Any) -> pd.Series:
             "with one region every plant is trivially co-located."
         )
     check_nonnegative(vals, "regional_employment")
+    if vals.max() > 0:
+        vals = vals / vals.max()  # shares are scale-free; this keeps the sum finite
     if regional_employment.index.has_duplicates:
         dup = regional_employment.index[regional_employment.index.duplicated()].unique()
         raise ValueError(
@@ -93,12 +97,15 @@ def _plant_sums(
     """
     if isinstance(plants, dict):
         plants = pd.DataFrame(plants)
-    check_columns(plants, "plants", [region, employment])
+    check_column_args(plants, "plants", region=region, employment=employment)
+    check_label(industry, "industry")
     if len(plants) == 0:
         raise ValueError("'plants' is empty; pass at least one plant per industry.")
     x = _regional_shares(regional_employment)
     emp = as_float_array(plants[employment], f"plants[{employment!r}]", ndim=1)
     check_nonnegative(emp, f"plants[{employment!r}]")
+    if emp.size and emp.max() > 1e150:
+        emp = emp / emp.max()  # plant shares are scale-free; keeps the industry sums finite
     col = plants[region]
     if isinstance(col.dtype, pd.CategoricalDtype):  # fast path: look up categories, not rows
         codes = col.cat.codes.to_numpy()
@@ -146,10 +153,14 @@ def _plant_sums(
 
 
 def _scalar_or_array(value: Any, name: str) -> np.ndarray:
-    """A number or a sequence of numbers as a 1-D float array (NaN and text rejected)."""
+    """A number or a 1-D sequence of numbers as a 1-D float array (NaN and text rejected)."""
     if isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, bool):
         return np.array([check_scalar(value, name)])
-    return np.atleast_1d(as_float_array(value, name))
+    arr = np.atleast_1d(as_float_array(value, name))
+    if arr.ndim != 1 or arr.size == 0:
+        raise ValueError(f"'{name}' must be one number or a non-empty 1-D list of numbers "
+                         f"(one per industry), got shape {arr.shape}.")
+    return arr
 
 
 def _wrap(values: np.ndarray, labels: pd.Index | None, name: str) -> float | pd.Series:
@@ -366,8 +377,9 @@ def simulate_plants(
     if model != "spillover":
         raise ValueError(f"'model' must be 'spillover', got {_show(model)}.")
     if rng is None:
-        if seed is not None:
-            seed = check_scalar(seed, "seed", low=0, integer=True)
+        if seed is not None and (isinstance(seed, bool) or not isinstance(seed, (int, np.integer))
+                                 or seed < 0):
+            raise TypeError(f"'seed' must be a whole number >= 0 (or None), got {_show(seed)}.")
         rng = np.random.default_rng(seed)
     elif not isinstance(rng, np.random.Generator):
         raise TypeError(
@@ -383,7 +395,8 @@ def simulate_plants(
     gammas = _scalar_or_array(gamma, "gamma")
     n_ind = max(sizes_n.size, gammas.size) if max(sizes_n.size, gammas.size) > 1 else None
     if n_ind is None:
-        n_ind = check_scalar(n_industries, "n_industries", low=1, integer=True)
+        n_ind = int(check_scalar(n_industries, "n_industries", low=1, high=10_000_000,
+                                 integer=True))
     for arr, nm in ((sizes_n, "n_plants"), (gammas, "gamma")):
         if arr.size not in (1, n_ind):
             raise ValueError(
@@ -392,6 +405,8 @@ def simulate_plants(
             )
     if (sizes_n < 2).any() or not np.all(sizes_n == np.round(sizes_n)):
         raise ValueError(f"'n_plants' must be whole numbers >= 2, got {_show(sizes_n.tolist())}.")
+    check_work(int(min(float(sizes_n.max()) * n_ind, 1e18)), "'n_plants' and 'n_industries'",
+               limit=50_000_000)
     if (gammas < 0).any() or (gammas > 1).any():
         raise ValueError(f"'gamma' must lie in [0, 1], got {_show(gammas.tolist())}.")
     counts = np.broadcast_to(sizes_n, (n_ind,)).astype(np.int64)

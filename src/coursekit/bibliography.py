@@ -88,8 +88,17 @@ def load_references(path: str | Path | None = None) -> pd.DataFrame:
     """
     from pybtex.database import parse_file
 
+    if path is not None and not isinstance(path, (str, Path)):
+        raise TypeError(f"'path' must be a .bib file path (str or Path) or None, got "
+                        f"{type(path).__name__}.")
     source = Path(path) if path is not None else references_path()
-    bib = parse_file(str(source), bib_format="bibtex")
+    if not source.is_file():
+        raise ValueError(f"'path' {str(source)!r} is not a file; pass the path of a .bib file.")
+    try:
+        bib = parse_file(str(source), bib_format="bibtex")
+    except Exception as err:  # pybtex raises its own syntax and decoding errors
+        raise ValueError(f"'path' {str(source)!r} is not a readable BibTeX file: "
+                         f"{type(err).__name__}: {err}") from None
     if not bib.entries:
         raise ValueError(f"The bibliography file '{source}' has no entries; check 'path'.")
     rows = []

@@ -36,16 +36,21 @@ References
 from __future__ import annotations
 
 import math
-from typing import Any, NamedTuple, overload
+from typing import Any, overload
 
 import numpy as np
 import pandas as pd
 from scipy.optimize import brentq
 
-from coursekit._coreperiphery_solver import adjustment_paths, solve_wages, tomahawk_table
+from coursekit._coreperiphery_solver import (
+    ShortRunEquilibrium,
+    adjustment_paths,
+    solve_wages,
+    tomahawk_table,
+)
 from coursekit._validation import check_bounded_array, check_scalar, check_work
 
-__all__ = ["BlackHoleError", "CorePeriphery", "ShortRunEquilibrium"]
+__all__ = ["BlackHoleError", "ConvergenceError", "CorePeriphery", "ShortRunEquilibrium"]
 
 
 class BlackHoleError(ValueError):
@@ -57,24 +62,8 @@ class BlackHoleError(ValueError):
     """
 
 
-class ShortRunEquilibrium(NamedTuple):
-    """Short-run equilibrium of the core–periphery model (immutable).
-
-    ``residual`` is the largest wage-equation error in log-wage units;
-    ``converged`` is True only if it is at most the requested ``tol``.
-    """
-
-    w1: float
-    w2: float
-    G1: float
-    G2: float
-    Y1: float
-    Y2: float
-    omega1: float
-    omega2: float
-    converged: bool
-    iterations: int
-    residual: float
+class ConvergenceError(RuntimeError, ValueError):
+    """The wage equations did not converge within ``max_iter`` to ``tol``."""
 
 
 class CorePeriphery:
@@ -112,9 +101,11 @@ class CorePeriphery:
     """
 
     def __init__(self, sigma: float = 5.0, mu: float = 0.4) -> None:
-        self.sigma = check_scalar(sigma, "sigma", low=1.0, low_inclusive=False)
-        self.mu = check_scalar(mu, "mu", low=0.0, high=1.0, low_inclusive=False,
-                               high_inclusive=False)
+        # Beyond sigma = 10,000 the freeness of trade T**(1 - sigma) underflows to 0 for
+        # any T above 1.07, and below mu = 1e-9 the sustain point cannot be found in
+        # floating point: refuse such parameters instead of returning wrong numbers.
+        self.sigma = check_scalar(sigma, "sigma", low=1.0, high=10_000.0, low_inclusive=False)
+        self.mu = check_scalar(mu, "mu", low=1e-9, high=1.0, high_inclusive=False)
 
     def __repr__(self) -> str:
         return f"CorePeriphery(sigma={self.sigma:g}, mu={self.mu:g})"
@@ -123,6 +114,11 @@ class CorePeriphery:
     def rho(self) -> float:
         """:math:`\\rho = (\\sigma - 1)/\\sigma`, the love-of-variety parameter."""
         return (self.sigma - 1.0) / self.sigma
+
+    @property
+    def T_max(self) -> float:
+        """Largest transport cost the model can use: beyond it T**(1-σ) underflows to 0."""
+        return float(math.exp(min(300 * math.log(10) / (self.sigma - 1), 690.0)))
 
     @property
     def no_black_hole(self) -> bool:
@@ -170,9 +166,9 @@ class CorePeriphery:
         False
         """
         lam = check_scalar(lam, "lam", low=0.0, high=1.0)
-        T = check_scalar(T, "T", low=1.0)
-        tol = check_scalar(tol, "tol", low=0.0, low_inclusive=False)
-        max_iter = check_scalar(max_iter, "max_iter", low=1, integer=True)
+        T = check_scalar(T, "T", low=1.0, high=self.T_max)
+        tol = check_scalar(tol, "tol", low=1e-15)
+        max_iter = check_scalar(max_iter, "max_iter", low=1, high=100_000, integer=True)
         s = solve_wages(self.sigma, self.mu, np.array(lam), np.array(T), tol=tol,
                         max_iter=int(max_iter))
         vals = {k: float(getattr(s, k)) for k in ("w1", "w2", "G1", "G2", "Y1", "Y2",
@@ -198,19 +194,27 @@ class CorePeriphery:
         >>> round(m.real_wage_gap(0.5, 1.7), 12), m.real_wage_gap([0.2, 0.8], [[1.0], [2.0]]).shape
         (0.0, (2, 2))
         """
-        tol = check_scalar(tol, "tol", low=0.0, low_inclusive=False)
-        max_iter = int(check_scalar(max_iter, "max_iter", low=1, integer=True))
-        scalar = np.ndim(lam) == 0 and np.ndim(T) == 0
+        tol = check_scalar(tol, "tol", low=1e-15)
+        max_iter = int(check_scalar(max_iter, "max_iter", low=1, high=100_000, integer=True))
         lam_a = check_bounded_array(lam, "lam", 0.0, 1.0)
-        T_a = check_bounded_array(T, "T", 1.0, None)
+        T_a = check_bounded_array(T, "T", 1.0, self.T_max)
+        scalar = lam_a.ndim == 0 and T_a.ndim == 0 and not isinstance(lam, (list, tuple))
+        try:
+            shape = np.broadcast_shapes(lam_a.shape, T_a.shape)
+        except ValueError:
+            raise ValueError(f"'lam' (shape {lam_a.shape}) and 'T' (shape {T_a.shape}) cannot "
+                             f"be broadcast together; pass one scalar, or arrays of matching "
+                             f"shapes.") from None
+        if 0 in shape:
+            raise ValueError("'lam' or 'T' is empty; pass at least one value of each.")
         s = solve_wages(self.sigma, self.mu, lam_a, T_a, tol=tol, max_iter=max_iter)
         if not s.converged.all():
             i = np.flatnonzero(~s.converged.ravel())[0]
             lam_b, T_b = np.broadcast_arrays(lam_a, T_a)
-            raise RuntimeError(
+            raise ConvergenceError(
                 f"Wage equations did not converge at lam={lam_b.ravel()[i]:g}, "
                 f"T={T_b.ravel()[i]:g} (residual {s.residual.ravel()[i]:.2g}); "
-                f"raise max_iter or tol."
+                f"raise 'max_iter' or 'tol'."
             )
         gap = s.omega1 - s.omega2
         return float(gap) if scalar else gap
@@ -327,6 +331,9 @@ class CorePeriphery:
         lo = hi / 2
         while g(lo) >= 0:  # move lo into the negative dip just above T = 1
             lo /= 2
+            if lo < 1e-300:  # pragma: no cover - excluded by the bounds on sigma and mu
+                raise ValueError(f"The sustain point for sigma={s:g}, mu={mu:g} is too close to "
+                                 f"T = 1 to compute; choose a larger 'mu'.")
         root = brentq(g, lo, hi, xtol=1e-300, rtol=4 * np.finfo(float).eps, maxiter=500)
         return self._from_log(root, "T_S", "sustain_point", log)
 
@@ -365,11 +372,11 @@ class CorePeriphery:
         >>> df.groupby("T")["stable"].sum().tolist()
         [2, 3, 1]
         """
-        T_arr = check_bounded_array(T_values, "T_values", 1.0, None).ravel()
+        T_arr = check_bounded_array(T_values, "T_values", 1.0, self.T_max).ravel()
         if T_arr.size == 0:
             raise ValueError("'T_values' is empty; pass at least one transport cost T >= 1.")
         n_lam = int(check_scalar(n_lam, "n_lam", low=5, high=100_000, integer=True))
-        check_work(T_arr.size * n_lam, "T_values and n_lam")
+        check_work(T_arr.size * n_lam, "'T_values' and 'n_lam'")
         return tomahawk_table(
             lambda lam_, T_: self.real_wage_gap(lam_, T_, tol=tol, max_iter=max_iter),
             T_arr, n_lam)
@@ -419,11 +426,11 @@ class CorePeriphery:
         starts = check_bounded_array(lam0, "lam0", 0.0, 1.0).ravel()
         if starts.size == 0:
             raise ValueError("'lam0' is empty; pass at least one starting share in [0, 1].")
-        T = check_scalar(T, "T", low=1.0)
-        gamma = check_scalar(gamma, "gamma", low=0.0, low_inclusive=False)
-        t_max = check_scalar(t_max, "t_max", low=0.0, low_inclusive=False)
+        T = check_scalar(T, "T", low=1.0, high=self.T_max)
+        gamma = check_scalar(gamma, "gamma", low=0.0, high=1e6, low_inclusive=False)
+        t_max = check_scalar(t_max, "t_max", low=1e-6, high=1e9)
         n_steps = int(check_scalar(n_steps, "n_steps", low=1, high=100_000, integer=True))
-        check_work(starts.size * (n_steps + 1), "lam0 and n_steps")
+        check_work(starts.size * (n_steps + 1), "'lam0' and 'n_steps'")
         gap = lambda lam_: self.real_wage_gap(lam_, T, tol=tol, max_iter=max_iter)  # noqa: E731
         out = adjustment_paths(gap, starts, gamma, t_max, n_steps)
         out.attrs.update(sigma=self.sigma, mu=self.mu, T=T, gamma=gamma)

@@ -13,7 +13,11 @@ from typing import Any
 
 import pandas as pd
 
-from coursekit._validation import as_float_array, check_columns, check_nonempty, check_nonnegative
+from coursekit._validation import (
+    as_float_array,
+    check_column_args,
+    check_nonnegative,
+)
 
 __all__ = ["employment_matrix", "employment_matrices"]
 
@@ -53,8 +57,9 @@ def employment_matrix(
     a    1.0  2.0
     b    3.0  0.0
     """
-    check_columns(data, "data", [region, industry, value])
-    check_nonempty(data.to_numpy(), "data")
+    check_column_args(data, "data", region=region, industry=industry, value=value)
+    if len(data) == 0:
+        raise ValueError("'data' is empty; pass at least one row.")
     vals = as_float_array(data[value], f"data[{value!r}]")
     check_nonnegative(vals, f"data[{value!r}]")
     for col in (region, industry):
@@ -106,8 +111,9 @@ def employment_matrices(
     >>> list(mats), mats[2001].to_numpy().tolist()
     ([2000, 2001], [[0.0, 3.0], [0.0, 0.0]])
     """
-    check_columns(data, "data", [region, industry, value, by])
-    check_nonempty(data.to_numpy(), "data")
+    check_column_args(data, "data", region=region, industry=industry, value=value, by=by)
+    if len(data) == 0:
+        raise ValueError("'data' is empty; pass at least one row.")
     if data[by].isna().any():
         raise ValueError(f"Column {by!r} of 'data' has missing values; drop those rows first.")
     full = employment_matrix(data, region=region, industry=industry, value=value)

@@ -28,6 +28,9 @@ from coursekit._validation import (
     _show,
     as_float_array,
     as_matrix,
+    check_bool,
+    check_finite_result,
+    check_label,
     check_nonempty,
     check_nonnegative,
 )
@@ -78,8 +81,9 @@ def location_quotient(M: Any) -> pd.DataFrame:
     E, rows, cols = as_matrix(M)
     row_totals = E.sum(axis=1)
     col_totals = E.sum(axis=0)
-    lq = E / row_totals[:, None]  # one temporary, then scaled in place
-    lq *= row_totals.sum() / col_totals
+    lq = E / col_totals  # region shares of each industry (<= 1: cannot overflow)
+    lq /= (row_totals / row_totals.sum())[:, None]  # divided by the regions' shares of all jobs
+    check_finite_result(lq, "M")
     return pd.DataFrame(lq, index=rows, columns=cols, copy=False)
 
 
@@ -118,11 +122,12 @@ def herfindahl(sizes: Any, normalized: bool = False) -> float:
     >>> herfindahl([3, 1], normalized=True)
     0.25
     """
-    if not isinstance(normalized, (bool, np.bool_)):
-        raise TypeError(f"'normalized' must be True or False, got {_show(normalized)}.")
+    check_bool(normalized, "normalized")
     e = as_float_array(sizes, "sizes", ndim=1)
     check_nonempty(e, "sizes")
     check_nonnegative(e, "sizes")
+    if e.size and e.max() > 0:
+        e = e / e.max()  # scale-free: avoids overflow (1e308) and underflow (5e-324) in the sum
     total = e.sum()
     if total == 0:
         raise ValueError(
@@ -205,6 +210,7 @@ def locational_gini(M: Any) -> pd.Series:
     x, s, _, _, cols = _lorenz_parts(M)
     S = np.cumsum(s, axis=0)
     g = 1.0 - np.sum(x * (2 * S - s), axis=0)
+    check_finite_result(g, "M")
     g = np.clip(g, 0.0, 1.0)  # remove -1e-17 rounding noise
     return pd.Series(g, index=cols, name="locational_gini")
 
@@ -241,7 +247,12 @@ def lorenz_curve(M: Any, industry: Any = None) -> pd.DataFrame:
     if industry is None:
         wanted = list(range(len(cols)))
     else:
-        labels = industry if isinstance(industry, (list, tuple)) else [industry]
+        labels = list(industry) if isinstance(industry, list) else [industry]
+        if not labels:
+            raise ValueError("'industry' is an empty list; name at least one industry (column) "
+                             "of 'M', or pass industry=None for all.")
+        for label in labels:
+            check_label(label, "industry")
         missing = [lab for lab in labels if lab not in cols]
         if missing:
             raise ValueError(
@@ -308,4 +319,5 @@ def krugman_index(M: Any) -> pd.Series:
     """
     E, rows, _ = as_matrix(M)
     k = np.abs(E / E.sum(axis=1, keepdims=True) - E.sum(axis=0) / E.sum()).sum(axis=1)
+    check_finite_result(k, "M")
     return pd.Series(k, index=rows, name="krugman_index")

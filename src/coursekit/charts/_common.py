@@ -22,9 +22,11 @@ __all__: list[str] = []  # private helpers
 def chart_title(title: str, source: str | None, subtitle: str | None = None,
                 width: int = 44) -> alt.TitleParams:
     """Title, optional subtitle and source line, wrapped to fit a phone screen."""
-    for value, name in ((title, "title"), (source, "source"), (subtitle, "subtitle")):
+    if not isinstance(title, str):
+        raise TypeError(f"'title' must be a string, got {_show(title)}.")
+    for value, name in ((source, "source"), (subtitle, "subtitle")):
         if value is not None and not isinstance(value, str):
-            raise TypeError(f"'{name}' must be a string, got {_show(value)}.")
+            raise TypeError(f"'{name}' must be a string (or None), got {_show(value)}.")
     lines = textwrap.wrap(title, width) or [""]
     sub = [] if subtitle is None else textwrap.wrap(subtitle, int(width * 1.3))
     sub += textwrap.wrap(source, int(width * 1.3)) if source else []
@@ -50,9 +52,9 @@ def check_data(obj: Any, name: str, kind: type) -> None:
         raise ValueError(f"'{name}' is empty; nothing to plot.")
 
 
-def check_count(value: Any, name: str, low: int) -> int:
-    """A whole number of points, bars or grid steps, at least ``low``."""
-    return int(check_scalar(value, name, low=low, integer=True))
+def check_count(value: Any, name: str, low: int, high: int = 100_000) -> int:
+    """A whole number of points, bars, pixels or grid steps in ``[low, high]``."""
+    return int(check_scalar(value, name, low=low, high=high, integer=True))
 
 
 def finish(chart: alt.TopLevelMixin, *, title: str, source: str | None,

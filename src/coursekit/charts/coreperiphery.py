@@ -36,13 +36,16 @@ def _check_model(model: CorePeriphery) -> None:
         raise TypeError(f"'model' must be a coursekit.CorePeriphery, got {type(model).__name__}.")
 
 
-def _T_values(values: Sequence[float], name: str) -> np.ndarray:
+def _T_values(values: Sequence[float], name: str, model: CorePeriphery) -> np.ndarray:
     T = np.atleast_1d(as_float_array(values, name)).ravel()
     if T.size == 0:
         raise ValueError(f"'{name}' is empty; pass at least one transport cost T >= 1.")
-    if (T < 1).any():
-        raise ValueError(f"'{name}' must hold transport costs T >= 1 (T = 1 is free trade), "
-                         f"got {T[T < 1][0]:g}.")
+    if T.size > 2_000:
+        raise ValueError(f"'{name}' has {T.size} values; a chart needs at most 2,000.")
+    if (T < 1).any() or (T > model.T_max).any():
+        bad = T[(T < 1) | (T > model.T_max)][0]
+        raise ValueError(f"'{name}' must hold transport costs in [1, {model.T_max:.3g}] "
+                         f"(T = 1 is free trade), got {bad:g}.")
     return T
 
 
@@ -76,8 +79,8 @@ def wiggle_chart(
     ('The wiggle diagram: real-wage gap against λ', 'container')
     """
     _check_model(model)
-    T = _T_values(T_values, "T_values")
-    lam = np.linspace(0.0, 1.0, check_count(n_lam, "n_lam", 3))
+    T = _T_values(T_values, "T_values", model)
+    lam = np.linspace(0.0, 1.0, check_count(n_lam, "n_lam", 3, high=2_000))
     gap = model.real_wage_gap(lam[:, None], T[None, :])
     data = pd.DataFrame({
         "lam": np.repeat(lam, T.size),
@@ -129,11 +132,11 @@ def wiggle_slider_chart(
     'range'
     """
     _check_model(model)
-    T_min = check_scalar(T_min, "T_min", low=1.0)
-    T_max = check_scalar(T_max, "T_max", low=1.0)
+    T_min = check_scalar(T_min, "T_min", low=1.0, high=model.T_max)
+    T_max = check_scalar(T_max, "T_max", low=1.0, high=model.T_max)
     if not T_min < T_max:
         raise ValueError(f"'T_min' must be below 'T_max', got T_min={T_min:g}, T_max={T_max:g}.")
-    n_T = check_count(n_T, "n_T", 2)
+    n_T = check_count(n_T, "n_T", 2, high=500)
     T = np.round(np.linspace(T_min, T_max, n_T), 4)
     step = float(np.round(T[1] - T[0], 4))
     if step <= 0:
@@ -141,7 +144,7 @@ def wiggle_slider_chart(
                          f"(rounded to 4 decimals); widen the range or lower 'n_T'.")
     if T_init is not None:
         T_init = check_scalar(T_init, "T_init", low=T_min, high=T_max)
-    lam = np.linspace(0.0, 1.0, check_count(n_lam, "n_lam", 3))
+    lam = np.linspace(0.0, 1.0, check_count(n_lam, "n_lam", 3, high=2_000))
     gap = model.real_wage_gap(lam[:, None], T[None, :])
     data = pd.DataFrame({"lam": np.repeat(lam, T.size), "gap": gap.ravel(),
                          "T": np.tile(T, lam.size)})
@@ -187,7 +190,7 @@ def tomahawk_chart(
     (3, 'container')
     """
     _check_model(model)
-    T = np.linspace(1.05, 2.5, 150) if T_values is None else _T_values(T_values, "T_values")
+    T = np.linspace(1.05, 2.5, 150) if T_values is None else _T_values(T_values, "T_values", model)
     df = model.tomahawk(T, n_lam=n_lam)
     df["Equilibrium"] = np.where(df["stable"], "stable", "unstable")
     points = alt.Chart(df).mark_point(size=18, filled=True).encode(

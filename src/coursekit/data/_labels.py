@@ -75,7 +75,7 @@ def short_labels(name: str, key: str = "title") -> dict[str, str]:
     >>> short_labels("nace-r2-a10", key="code")["M_N"]
     'Business services'
     """
-    if key not in ("title", "code"):
+    if not isinstance(key, str) or key not in ("title", "code"):
         raise ValueError(f"'key' must be 'title' or 'code', got {key!r}.")
     table = load_classification(name)
     if "short" not in table.columns:

@@ -303,9 +303,9 @@ def load_bea_table(table: str = "use", level: int = 15) -> pd.DataFrame:
     ...
     ValueError: 'level' must be 15 or 71, got 16.
     """
-    if table not in ("use", "make"):
+    if not isinstance(table, str) or table not in ("use", "make"):
         raise ValueError(f"'table' must be 'use' or 'make', got {table!r}.")
-    if isinstance(level, bool) or level not in (15, 71):
+    if isinstance(level, bool) or not isinstance(level, int) or level not in (15, 71):
         raise ValueError(f"'level' must be 15 or 71, got {level!r}.")
     wide = read_table("bea-io-2021", f"{table}_{level}.csv")
     wide = wide.rename(columns={wide.columns[0]: "row"})

@@ -82,21 +82,27 @@ def _check_name(name: Any) -> str:
     if not isinstance(name, str):
         raise TypeError(f"'name' must be a dataset name (str), got {type(name).__name__}; "
                         f"choose one of {list_datasets()}.")
+    if name not in list_datasets():
+        raise ValueError(f"Unknown dataset 'name'={name!r}: choose one of {list_datasets()}.")
     return name
 
 
-@cache
 def provenance(name: str) -> dict[str, Any]:
     """The provenance record of dataset ``name`` as a dict.
 
     >>> provenance("us-susb-2021")["licence"][:11]
     'Public doma'
     """
-    record = data_dir() / _check_name(name) / "provenance.toml"
-    if not record.is_file():
-        raise ValueError(f"Unknown dataset 'name'={name!r}: choose one of {list_datasets()}.")
-    with record.open("rb") as fh:
+    return _provenance(_check_name(name))
+
+
+@cache
+def _provenance(name: str) -> dict[str, Any]:
+    with (data_dir() / name / "provenance.toml").open("rb") as fh:
         return tomllib.load(fh)
+
+
+provenance.cache_clear = _provenance.cache_clear  # type: ignore[attr-defined]
 
 
 def attribution(name: str) -> str:
@@ -111,6 +117,8 @@ def attribution(name: str) -> str:
 def dataset_path(name: str, filename: str) -> Path:
     """Path of ``filename`` in dataset ``name``, which must be listed in its provenance."""
     files = provenance(name)["files"]
+    if not isinstance(filename, str):
+        raise TypeError(f"'filename' must be a file name (str), got {type(filename).__name__}.")
     if filename not in files:
         raise ValueError(
             f"'filename' {filename!r} is not part of dataset {name!r}; "
@@ -132,7 +140,14 @@ def verify_checksum(path: str | Path, expected: str) -> None:
 
     The message names the file and both digests and says how to repair it.
     """
+    if not isinstance(path, (str, Path)):
+        raise TypeError(f"'path' must be a file path (str or Path), got {type(path).__name__}.")
+    if not isinstance(expected, str) or len(expected) != 64:
+        raise TypeError(f"'expected' must be a SHA-256 digest (64 hexadecimal characters), "
+                        f"got {expected!r}.")
     path = Path(path)
+    if not path.is_file():
+        raise ValueError(f"'path' {str(path)!r} is not a file.")
     actual = _sha256(path)
     if actual != expected.lower():
         raise ChecksumError(
@@ -223,6 +238,10 @@ def read_table(name: str, filename: str, *, index_col: str | None = None) -> pd.
     path = dataset_path(name, filename)
     verify_checksum(path, provenance(name)["files"][filename])
     schema = _schema(name, filename)
+    if index_col is not None and (not isinstance(index_col, str) or
+                                  index_col not in schema["columns"]):
+        raise ValueError(f"'index_col' must be one of the columns {list(schema['columns'])} "
+                         f"(or None), got {index_col!r}.")
     _check_shape(path, name, filename)
     try:
         raw = pd.read_csv(path, dtype=str, keep_default_na=False,
