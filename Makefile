@@ -8,13 +8,15 @@ STAMP_RUN  := $(VENV)/.installed-runtime
 STAMP_TEST := $(VENV)/.installed-test
 BOOK_FLAGS := -W -n --keep-going
 
-.PHONY: book book-clean test test-fast lint assignments bench install install-test clean help
+.PHONY: book book-clean test test-fast lint assignments generated grade bench install install-test clean help
 
 help:
 	@echo "make book         install and build the HTML book into _build/html"
 	@echo "make test         install test dependencies and run every test"
 	@echo "make test-fast    unit tests only (no book build, no browser)"
 	@echo "make assignments  build student notebooks and autograders into _build/assignments"
+	@echo "make generated    regenerate every generated file (assignment notebooks, Colab copies)"
+	@echo "make grade A=ch01_definitions S=submissions/   grade a folder of submissions"
 	@echo "make bench        run the benchmarks (not part of make test)"
 	@echo "make clean        remove _build and the execution cache"
 
@@ -52,6 +54,15 @@ lint: $(STAMP_TEST)
 
 assignments: $(STAMP_RUN)
 	$(BIN)/python scripts/build_assignments.py --publish
+
+generated: assignments
+	$(BIN)/python scripts/build_notebooks.py
+
+grade: $(STAMP_RUN)
+	@test -n "$(A)" -a -n "$(S)" || { echo "usage: make grade A=<assignment> S=<submissions folder>"; exit 2; }
+	@command -v bwrap >/dev/null || echo "note: bubblewrap (bwrap) is not installed; submissions run without filesystem isolation (apt-get install bubblewrap)"
+	test -f _build/assignments/$(A)/autograder/reference.json || $(BIN)/python scripts/build_assignments.py $(A)
+	$(BIN)/python scripts/build_assignments.py grade $(A) $(S) $(GRADE_ARGS)
 
 BENCH_STAMP := $(VENV)/.installed-bench
 

@@ -4,7 +4,7 @@
 (``ck.location_quotient``, ``ck.CorePeriphery``, ...), the data loaders under
 ``ck.data`` (``ck.data.load_us_states()``) and the chart helpers under
 ``ck.charts`` (``ck.charts.lq_heatmap_chart(...)``).  Grading checks live in
-:mod:`coursekit.grading` and the book-build plumbing in :mod:`coursekit.book`;
+``coursekit.grading`` and the book-build plumbing in ``coursekit.book``;
 neither is part of this flat namespace.
 
 Every name below is imported explicitly, so editors and type checkers see the

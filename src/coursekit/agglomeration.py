@@ -229,7 +229,7 @@ def ellison_glaeser(
 
     Parameters
     ----------
-    plants : DataFrame (or dict of columns)
+    plants : DataFrame or dict
         One row per plant with columns ``region`` and ``employment``, and
         optionally ``industry``.
     regional_employment : Series or dict

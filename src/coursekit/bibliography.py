@@ -6,7 +6,7 @@ table, so the chart and the bibliography can never disagree.
 Which wave of cluster theory a work belongs to is a judgement, not a function
 of its year (a 2009 textbook on input–output analysis is not part of the
 "third wave"), so every entry of ``references.bib`` carries a hand-set
-``coursewave`` field; :data:`WAVES` maps its tags to the labels shown in the
+``coursewave`` field; ``WAVES`` maps its tags to the labels shown in the
 timeline.
 """
 
@@ -56,7 +56,7 @@ def load_references(path: str | Path | None = None) -> pd.DataFrame:
 
     Columns: ``key``, ``year`` (int), ``authors`` (short form, e.g. ``"Krugman"``,
     ``"Fujita, Krugman & Venables"`` or ``"Ellison et al."``), ``title``, ``type``
-    (BibTeX entry type) and ``wave``: the label in :data:`WAVES` of the entry's
+    (BibTeX entry type) and ``wave``: the label in ``WAVES`` of the entry's
     hand-set ``coursewave`` tag (a wave of cluster theory, or a kind of work
     that belongs to none).  The year plays no part in it.
 
@@ -69,7 +69,7 @@ def load_references(path: str | Path | None = None) -> pd.DataFrame:
     ------
     ValueError
         If the file has no entries, or an entry has no four-digit ``year``, no
-        ``coursewave`` field or a tag that is not a key of :data:`WAVES`; the
+        ``coursewave`` field or a tag that is not a key of ``WAVES``; the
         message names the entry.
 
     Examples

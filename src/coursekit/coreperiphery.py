@@ -117,7 +117,7 @@ class CorePeriphery:
 
     @property
     def T_max(self) -> float:
-        """Largest transport cost the model can use: beyond it T**(1-σ) underflows to 0."""
+        """The largest transport cost the model can use (beyond it T**(1-σ) underflows to 0)."""
         return float(math.exp(min(300 * math.log(10) / (self.sigma - 1), 690.0)))
 
     @property

@@ -41,13 +41,29 @@ def _prepare_static(app: Any, config: Any) -> None:
     generated = _generated_dir(app)
     generated.mkdir(parents=True, exist_ok=True)
     bundle = generated / vega_bundle_filename()
+    for stale in generated.iterdir():  # only the current bundle lives here (no shadowing files)
+        if stale.is_file() and stale != bundle:
+            stale.unlink()
     if not bundle.is_file():
-        for old in generated.glob("coursekit-vega-*.js"):
-            old.unlink()
         bundle.write_text(vega_bundle_source(), encoding="utf-8")
     for folder in (str(STATIC), str(generated)):
         if folder not in [str(p) for p in config.html_static_path]:
             config.html_static_path.append(folder)
+
+
+def _refresh_static(app: Any, exception: Exception | None) -> None:
+    """Copy our static files again at the end of every build.
+
+    Sphinx copies static files only when it writes pages, and does not overwrite a file that
+    already exists in ``_static``; without this an incremental build keeps an old stylesheet.
+    """
+    import shutil
+
+    out_static = Path(app.outdir) / "_static"
+    if exception is None and out_static.is_dir():
+        for ours in STATIC.iterdir():
+            if ours.is_file():
+                shutil.copyfile(ours, out_static / ours.name)
 
 
 def _add_page_assets(app: Any, pagename: str, templatename: str, context: dict,
@@ -110,6 +126,7 @@ def setup(app: Any) -> dict[str, Any]:
     """Register the extension with Sphinx (called by Sphinx, not by users)."""
     os.environ["COURSEKIT_BOOK_BUILD"] = "1"
     app.connect("config-inited", _prepare_static)
+    app.connect("build-finished", _refresh_static)
     app.connect("html-page-context", _add_page_assets)
     app.connect("html-page-context", dedupe_scripts, priority=1)
     app.connect("html-page-context", citation_list_roles)

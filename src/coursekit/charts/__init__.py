@@ -4,7 +4,7 @@ Every helper takes its data (or model) first and the keywords ``title=``,
 ``source=`` (a credit line under the title) and ``description=`` (what screen
 readers announce; written from the data when omitted), and returns an Altair
 chart that you can display, change or save.  Importing this package registers
-and enables the ``coursekit`` theme (:mod:`coursekit.charts.theme`).
+and enables the ``coursekit`` theme (``coursekit.charts.theme``).
 
 >>> import pandas as pd
 >>> import coursekit as ck
