@@ -46,9 +46,31 @@ def _prepare_static(app: Any, config: Any) -> None:
             stale.unlink()
     if not bundle.is_file():
         bundle.write_text(vega_bundle_source(), encoding="utf-8")
-    for folder in (str(STATIC), str(generated)):
-        if folder not in [str(p) for p in config.html_static_path]:
-            config.html_static_path.append(folder)
+    # Relative paths: the configuration hash in .buildinfo must not depend on where the
+    # repository is checked out (builds are byte-identical across clones).
+    for folder in (STATIC, generated):
+        entry = os.path.relpath(folder, app.srcdir)
+        if entry not in [str(p) for p in config.html_static_path]:
+            config.html_static_path.append(entry)
+
+
+def _stable_notebook_ids(app: Any, exception: Exception | None) -> None:
+    """Give the downloadable notebooks (``_sources/**/*.ipynb``) deterministic cell ids.
+
+    jupytext gives cells random ids when it turns a MyST page into a notebook, so two builds
+    of the same book would differ; the ids carry no meaning.
+    """
+    import json
+
+    if exception is not None:
+        return
+    for path in sorted((Path(app.outdir) / "_sources").rglob("*.ipynb")):
+        nb = json.loads(path.read_text(encoding="utf-8"))
+        for i, cell in enumerate(nb.get("cells", [])):
+            if "id" in cell:
+                cell["id"] = f"cell-{i:03d}"
+        path.write_text(json.dumps(nb, indent=1, ensure_ascii=False, sort_keys=True) + "\n",
+                        encoding="utf-8")
 
 
 def _refresh_static(app: Any, exception: Exception | None) -> None:
@@ -127,6 +149,7 @@ def setup(app: Any) -> dict[str, Any]:
     os.environ["COURSEKIT_BOOK_BUILD"] = "1"
     app.connect("config-inited", _prepare_static)
     app.connect("build-finished", _refresh_static)
+    app.connect("build-finished", _stable_notebook_ids)
     app.connect("html-page-context", _add_page_assets)
     app.connect("html-page-context", dedupe_scripts, priority=1)
     app.connect("html-page-context", citation_list_roles)
