@@ -22,7 +22,12 @@ from coursekit.agglomeration import (
     simulate_plants,
 )
 from coursekit.bibliography import load_references, references_path
-from coursekit.coreperiphery import BlackHoleError, CorePeriphery, ShortRunEquilibrium
+from coursekit.coreperiphery import (
+    BlackHoleError,
+    ConvergenceError,
+    CorePeriphery,
+    ShortRunEquilibrium,
+)
 from coursekit.matrices import employment_matrices, employment_matrix
 from coursekit.measures import (
     herfindahl,
@@ -55,6 +60,7 @@ __all__ = [
     "simulate_plants",
     # core-periphery model
     "BlackHoleError",
+    "ConvergenceError",
     "CorePeriphery",
     "ShortRunEquilibrium",
     # bibliography
