@@ -90,8 +90,8 @@ def complexity(M: Any) -> Complexity:
     ------
     ValueError
         If the bipartite network falls apart into disconnected blocks or the
-        second eigenvalue is repeated (the index is then not unique), or every
-        region gets the same value.
+        second eigenvalue is repeated (the index is then not unique), every region
+        gets the same value, or ECI is uncorrelated with diversity (no sign).
 
     References
     ----------
@@ -132,7 +132,10 @@ def complexity(M: Any) -> Complexity:
     if not sd > 1e-12 * max(1.0, float(np.abs(eci).max())):
         raise ValueError("Every region of 'M' gets the same ECI; the index cannot rank them.")
     corr = np.corrcoef(diversity, eci)[0, 1] if diversity.std() > 0 else np.nan
-    sign = np.sign(corr) if np.isfinite(corr) and corr != 0 else np.sign(eci[np.argmax(np.abs(eci))])
+    if not abs(corr) > 1e-9:  # also NaN
+        raise ValueError("ECI is signed by its correlation with diversity, which is zero in "
+                         "'M' (e.g. every region equally diverse); the index has no direction.")
+    sign = np.sign(corr)
     mean = eci.mean()
     eci_z = sign * (eci - mean) / sd
     pci_z = sign * (pci - mean) / sd

@@ -291,14 +291,33 @@ class RelatednessEntry(NamedTuple):
     sign_test_p_value: float
 
 
+def _density_values(density: Any, shape: tuple[int, int]) -> np.ndarray:
+    """Density as floats in [0, 1]; NaN (an undefined density) is allowed and means "skip"."""
+    raw = density.to_numpy() if isinstance(density, pd.DataFrame) else density
+    try:
+        arr = np.asarray(raw)
+    except (TypeError, ValueError):
+        arr = np.asarray([], dtype=object)
+    if arr.ndim == 2 and arr.dtype.kind in "fiu":
+        values = arr.astype(float)
+    else:  # not a numeric table: let the shared check explain what is wrong
+        values = as_float_array(raw, "density", ndim=2)
+    finite = values[np.isfinite(values)]
+    if values.shape != shape or np.isinf(values).any() or (finite < 0).any() \
+            or (finite > 1).any():
+        raise ValueError(f"'density' must be a {shape} table of values in [0, 1]; use "
+                         f"ck.relatedness_density(before, ck.proximity(before)).")
+    return values
+
+
 def relatedness_entry(before: Any, after: Any, density: Any, n_bins: int = 4) -> RelatednessEntry:
     r"""Do regions enter activities more often where their relatedness density is high?
 
     The principle of relatedness (Hidalgo et al. 2018): the probability that a
     region enters an activity rises with the density :math:`\omega_{cp}` of
     related activities already present.  Candidates are the region × activity
-    pairs absent at the start (:math:`M_{cp} = 0` in ``before``); an *entry* is
-    a candidate present in ``after``.  The test reports the entry rate by
+    pairs absent at the start (:math:`M_{cp} = 0` in ``before``) whose density is
+    defined (not NaN); an *entry* is a candidate present in ``after``.  The test reports the entry rate by
     density quantile, the area under the ROC curve of density as a predictor of
     entry (Mann–Whitney U divided by the number of pairs, one-sided p-value),
     and a within-region sign test, which compares each region only with itself
@@ -343,19 +362,16 @@ def relatedness_entry(before: Any, after: Any, density: Any, n_bins: int = 4) ->
                                                or list(density.columns) != list(cols)):
         raise ValueError("'density' must have the labels of 'before'; use "
                          "ck.relatedness_density(before, ck.proximity(before)).")
-    dens = as_float_array(density, "density", ndim=2) if not isinstance(density, pd.DataFrame) \
-        else as_float_array(density.to_numpy(dtype=float, na_value=np.nan), "density", ndim=2)
-    if dens.shape != X0.shape or (dens < 0).any() or (dens > 1).any():
-        raise ValueError(f"'density' must be a {X0.shape} table of values in [0, 1]; use "
-                         f"ck.relatedness_density(before, ck.proximity(before)).")
+    dens = _density_values(density, X0.shape)
     n_bins = int(check_scalar(n_bins, "n_bins", low=2, high=20, integer=True))
-    open_ = X0 == 0
+    open_ = (X0 == 0) & np.isfinite(dens)
     r_idx, c_idx = np.nonzero(open_)
     entered = X1[open_] == 1
     d = dens[open_]
     if entered.all() or not entered.any():
         raise ValueError("'after' must contain both entries and non-entries among the "
-                         "activities absent in 'before'; otherwise there is nothing to compare.")
+                         "activities absent in 'before' (with a defined 'density'); otherwise "
+                         "there is nothing to compare.")
     rname, cname = rows.name or "region", cols.name or "activity"
     candidates = pd.DataFrame({rname: rows[r_idx], cname: cols[c_idx], "density": d,
                                "entered": entered})

@@ -197,6 +197,13 @@ _ABSORPTIVE_Y = {"gamma": "Absorptive capacity γ", "stock": "Knowledge stock z"
                  "marginal_spillover": "∂z/∂θ", "cross_spillover": "∂²z/∂M∂θ"}
 
 
+_ABSORPTIVE_TITLE = {"gamma": "Absorptive capacity and own R&D",
+                     "stock": "Knowledge stock and own R&D",
+                     "marginal_rd": "The return to own R&D",
+                     "marginal_spillover": "The value of spillovers",
+                     "cross_spillover": "Spillovers and the return to R&D"}
+
+
 def absorptive_chart(
     statics: pd.DataFrame,
     *,
@@ -243,7 +250,9 @@ def absorptive_chart(
         color=alt.Color("learning:N", title="Difficulty of learning", sort=None),
         tooltip=[alt.Tooltip("own_rd:Q", format=".2f"), alt.Tooltip(f"{y}:Q", format=".3f"),
                  alt.Tooltip("learning:N")])
-    return finish(chart, title=title or f"{label} and own R&D", source=source,
+    if title is None:
+        title = _ABSORPTIVE_TITLE[y]
+    return finish(chart, title=title, source=source,
                   description=description, default_description=default, width="container",
                   height=260)
 
