@@ -17,8 +17,11 @@ revealed technological advantage, RTA, for patents).  The conventions are
 those of the ``py-ecomplexity`` package of Harvard's Growth Lab
 (``ecomplexity/calc_proximity.py`` and ``density.py``): presence is
 ``RCA >= 1`` (not ``>``), and the diagonal of the proximity matrix is **zero**,
-so a region's own presence in an activity does not count towards its density
-in that activity.
+as ``calc_discrete_proximity`` set it at commit ``14213d8`` ("Set diagonal to 0
+explicitly"), so a region's own presence in an activity does not count towards
+its density in that activity.  (Release 0.5.3 of the package no longer zeroes
+the diagonal; there :math:`\varphi_{jj} = 1` and a region's own presence adds
+1 to the numerator and the denominator of its density.)
 
 References
 ----------
@@ -110,7 +113,8 @@ def proximity(M: Any) -> pd.DataFrame:
     (the number of regions with a revealed advantage in it).  The minimum of the
     two conditional probabilities keeps the measure symmetric and stops a
     ubiquitous activity from looking close to everything.  The diagonal is set
-    to **0**, as in ``py-ecomplexity`` (the formula itself would give 1).
+    to **0**, as in ``py-ecomplexity`` up to commit ``14213d8`` (the formula
+    itself, and release 0.5.3 of that package, give 1).
 
     Parameters
     ----------
