@@ -273,3 +273,37 @@ def test_complexity_is_invariant_to_the_order_of_rows_and_columns(X):
     again = ck.complexity(X[np.ix_(rows, cols)])
     np.testing.assert_allclose(again.eci.to_numpy(), res.eci.to_numpy()[rows], atol=1e-8)
     np.testing.assert_allclose(again.pci.to_numpy(), res.pci.to_numpy()[cols], atol=1e-8)
+
+
+def _late_presence() -> pd.DataFrame:
+    patents = ck.data.load_patents()
+    counts = {}
+    for name, (y0, y1) in {"early": (1998, 2003), "late": (2015, 2020)}.items():
+        part = patents[patents["year"].between(y0, y1)]
+        counts[name] = ck.employment_matrix(part, region="region", industry="wipo_field",
+                                            value="patents")
+    keep = (counts["early"].sum(axis=1) >= 500) & (counts["late"].sum(axis=1) >= 500)
+    return ck.presence_matrix(counts["late"][keep])
+
+
+def test_patent_eci_pci_and_density_match_py_ecomplexity():
+    """Reference values from py-ecomplexity 0.5.3 (pip package ``ecomplexity``), run on the
+    chapter's matrix (USPTO patents 2015-2020 by inventor country and WIPO field, the 29
+    countries with at least 500 patents in 1998-2003 and in 2015-2020; presence RCA >= 1):
+    ECI, PCI and, after adding the unit diagonal that release 0.5.3 keeps, density."""
+    X = _late_presence()
+    res = ck.complexity(X)
+    eci = {"Brazil": 0.923862, "China": -2.649723, "Germany": 0.660203, "Japan": -0.420192,
+           "South Korea": -2.083691, "United States": 0.358865}
+    pci = {"food chemistry": 1.688188, "optics": -5.151237, "semiconductors": -3.669314,
+           "transport": 1.499244}
+    for country, value in eci.items():
+        assert res.eci[country] == pytest.approx(value, abs=1e-6)
+    for field, value in pci.items():
+        assert res.pci[field] == pytest.approx(value, abs=1e-6)
+    phi = ck.proximity(X)
+    dens = ck.relatedness_density(X, phi)
+    total = phi.sum(axis=0)
+    unit_diagonal = (dens * total + X) / (total + 1)  # release 0.5.3: phi_jj = 1
+    assert unit_diagonal.loc["South Korea", "measurement"] == pytest.approx(0.293775, abs=1e-6)
+    assert unit_diagonal.loc["Finland", "semiconductors"] == pytest.approx(0.429901, abs=1e-6)
