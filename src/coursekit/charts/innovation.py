@@ -57,7 +57,7 @@ def technology_network_chart(
     description: str | None = None,
     height: int = 420,
 ) -> alt.LayerChart:
-    """A proximity network drawn with a force-directed layout (networkx ``spring_layout``).
+    """A proximity network, laid out by networkx (Kamada–Kawai on the spanning tree).
 
     Parameters
     ----------
@@ -72,7 +72,8 @@ def technology_network_chart(
     labels : Series or dict, optional
         Short label per node, shown next to it (default: the node names).
     seed : int
-        Seed of the layout (the same seed gives the same picture).
+        Seed of the starting layout (``spring_layout``) that the Kamada–Kawai layout of
+        the tree refines; the same seed gives the same picture.
     title, source, description : str
         Chart title, a source line and screen-reader text.
     height : int
@@ -99,7 +100,16 @@ def technology_network_chart(
     groups = _node_series(groups, "groups", nodes)
     highlight = _node_series(highlight, "highlight", nodes)
     labels = _node_series(labels, "labels", nodes)
-    pos = nx.spring_layout(graph, weight="weight", seed=seed, iterations=200)
+    # Lay out the spanning tree only (its links are the skeleton), then draw every link:
+    # the extra links of a dense core would otherwise pull its nodes on top of each other.
+    skeleton = graph
+    if "kind" in edges.columns and (edges["kind"] == "tree").any():
+        tree = edges[edges["kind"] == "tree"]
+        skeleton = nx.Graph(list(zip(tree["source"].astype(str), tree["target"].astype(str),
+                                     strict=True)))
+        skeleton.add_nodes_from(nodes)
+    start = nx.spring_layout(skeleton, seed=seed, iterations=50)
+    pos = nx.kamada_kawai_layout(skeleton, pos=start) if nx.is_connected(skeleton) else start
     node = pd.DataFrame({"node": nodes, "x": [float(pos[n][0]) for n in nodes],
                          "y": [float(pos[n][1]) for n in nodes],
                          "degree": [graph.degree[n] for n in nodes]})
