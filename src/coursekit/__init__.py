@@ -15,6 +15,12 @@ from these imports.
 from __future__ import annotations
 
 from coursekit import charts, data
+from coursekit.absorptive import (
+    KnowledgeStock,
+    absorptive_capacity,
+    absorptive_statics,
+    knowledge_stock,
+)
 from coursekit.agglomeration import (
     ellison_glaeser,
     maurel_sedillot,
@@ -22,11 +28,20 @@ from coursekit.agglomeration import (
     simulate_plants,
 )
 from coursekit.bibliography import load_references, references_path
+from coursekit.complexity import Complexity, complexity
 from coursekit.coreperiphery import (
     BlackHoleError,
     ConvergenceError,
     CorePeriphery,
     ShortRunEquilibrium,
+)
+from coursekit.games import (
+    cooperation_threshold,
+    equilibria,
+    grim_trigger_values,
+    prisoners_dilemma,
+    replicator_path,
+    stag_hunt,
 )
 from coursekit.matrices import employment_matrices, employment_matrix
 from coursekit.measures import (
@@ -35,6 +50,14 @@ from coursekit.measures import (
     location_quotient,
     locational_gini,
     lorenz_curve,
+)
+from coursekit.relatedness import (
+    RelatednessEntry,
+    presence_matrix,
+    proximity,
+    proximity_network,
+    relatedness_density,
+    relatedness_entry,
 )
 
 __version__ = "0.2.0"
@@ -63,6 +86,27 @@ __all__ = [
     "ConvergenceError",
     "CorePeriphery",
     "ShortRunEquilibrium",
+    # relatedness and complexity
+    "Complexity",
+    "RelatednessEntry",
+    "complexity",
+    "presence_matrix",
+    "proximity",
+    "proximity_network",
+    "relatedness_density",
+    "relatedness_entry",
+    # absorptive capacity
+    "KnowledgeStock",
+    "absorptive_capacity",
+    "absorptive_statics",
+    "knowledge_stock",
+    # games of co-operation
+    "cooperation_threshold",
+    "equilibria",
+    "grim_trigger_values",
+    "prisoners_dilemma",
+    "replicator_path",
+    "stag_hunt",
     # bibliography
     "load_references",
     "references_path",

@@ -25,12 +25,24 @@ from coursekit.charts.coreperiphery import (
     wiggle_chart,
     wiggle_slider_chart,
 )
+from coursekit.charts.innovation import (
+    absorptive_chart,
+    cooperation_chart,
+    density_entry_chart,
+    replicator_chart,
+    technology_network_chart,
+)
 from coursekit.charts.measures import lorenz_chart, lq_heatmap_chart, ranking_chart
 from coursekit.charts.theme import register_theme as _register_theme
 from coursekit.charts.timeline import timeline_chart
 
 __all__ = [
+    "absorptive_chart",
     "adjustment_chart",
+    "cooperation_chart",
+    "density_entry_chart",
+    "replicator_chart",
+    "technology_network_chart",
     "lorenz_chart",
     "lq_heatmap_chart",
     "ranking_chart",
