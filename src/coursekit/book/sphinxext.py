@@ -21,6 +21,7 @@ listed in ``_config.yml``), not by this one.
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -41,17 +42,20 @@ def _prepare_static(app: Any, config: Any) -> None:
     generated = _generated_dir(app)
     generated.mkdir(parents=True, exist_ok=True)
     bundle = generated / vega_bundle_filename()
-    for stale in generated.iterdir():  # only the current bundle lives here (no shadowing files)
-        if stale.is_file() and stale != bundle:
+    ours = {f.name for f in STATIC.iterdir() if f.is_file()}
+    for stale in generated.iterdir():  # only the current bundle and our static files live here
+        if stale.is_file() and stale != bundle and stale.name not in ours:
             stale.unlink()
+    for f in STATIC.iterdir():  # copied in, so the config names one folder inside the book
+        if f.is_file():
+            shutil.copyfile(f, generated / f.name)
     if not bundle.is_file():
         bundle.write_text(vega_bundle_source(), encoding="utf-8")
-    # Relative paths: the configuration hash in .buildinfo must not depend on where the
-    # repository is checked out (builds are byte-identical across clones).
-    for folder in (STATIC, generated):
-        entry = os.path.relpath(folder, app.srcdir)
-        if entry not in [str(p) for p in config.html_static_path]:
-            config.html_static_path.append(entry)
+    # A path relative to the book: the configuration hash in .buildinfo must not depend on
+    # where the repository or the package is (builds are byte-identical across clones).
+    entry = os.path.relpath(generated, app.srcdir)
+    if entry not in [str(p) for p in config.html_static_path]:
+        config.html_static_path.append(entry)
 
 
 def _stable_notebook_ids(app: Any, exception: Exception | None) -> None:
@@ -79,8 +83,6 @@ def _refresh_static(app: Any, exception: Exception | None) -> None:
     Sphinx copies static files only when it writes pages, and does not overwrite a file that
     already exists in ``_static``; without this an incremental build keeps an old stylesheet.
     """
-    import shutil
-
     out_static = Path(app.outdir) / "_static"
     if exception is None and out_static.is_dir():
         for ours in STATIC.iterdir():
