@@ -22,7 +22,17 @@ from coursekit.agglomeration import (
     simulate_plants,
 )
 from coursekit.bibliography import load_references, references_path
+from coursekit.clustergrowth import ClusterGrowth, cluster_growth_regression
+from coursekit.convergence import (
+    BetaConvergence,
+    IncomeTransitions,
+    beta_convergence,
+    quah_transitions,
+    sigma_convergence,
+)
 from coursekit.coreperiphery import BlackHoleError, CorePeriphery, ShortRunEquilibrium
+from coursekit.cumulative import DixonThirlwall
+from coursekit.growth import GrowthAgglomeration, GrowthSteadyState
 from coursekit.matrices import employment_matrices, employment_matrix
 from coursekit.measures import (
     herfindahl,
@@ -57,6 +67,18 @@ __all__ = [
     "BlackHoleError",
     "CorePeriphery",
     "ShortRunEquilibrium",
+    # growth and agglomeration, cumulative causation
+    "GrowthAgglomeration",
+    "GrowthSteadyState",
+    "DixonThirlwall",
+    # convergence and cluster strength
+    "BetaConvergence",
+    "IncomeTransitions",
+    "beta_convergence",
+    "quah_transitions",
+    "sigma_convergence",
+    "ClusterGrowth",
+    "cluster_growth_regression",
     # bibliography
     "load_references",
     "references_path",
