@@ -56,7 +56,8 @@ class IncomeTransitions(NamedTuple):
     bounds: np.ndarray  #: the n_classes - 1 boundaries between classes (relative income)
 
 
-def _panel(incomes: Any, name: str = "incomes") -> pd.DataFrame:
+def _frame(incomes: Any, name: str = "incomes") -> pd.DataFrame:
+    """Type, labels and year columns of a regions x years table (values not yet checked)."""
     if not isinstance(incomes, pd.DataFrame):
         raise TypeError(f"'{name}' must be a pandas DataFrame of income levels with regions in "
                         f"rows and years in columns, got {type(incomes).__name__}. Build one "
@@ -73,11 +74,17 @@ def _panel(incomes: Any, name: str = "incomes") -> pd.DataFrame:
     if years.has_duplicates or not years.is_monotonic_increasing:
         raise ValueError(f"'{name}' must have distinct years in increasing order as columns; "
                          f"sort them with incomes.sort_index(axis=1).")
+    return incomes
+
+
+def _panel(incomes: Any, name: str = "incomes") -> pd.DataFrame:
+    """The table as positive floats, or a clear error (missing values are refused)."""
+    incomes = _frame(incomes, name)
     values = as_float_array(incomes, name, ndim=2)
     if (values <= 0).any():
         raise ValueError(f"'{name}' must hold positive income levels (logs are taken); found "
                          f"{int((values <= 0).sum())} value(s) <= 0.")
-    return pd.DataFrame(values, index=incomes.index, columns=years)
+    return pd.DataFrame(values, index=incomes.index, columns=incomes.columns)
 
 
 def _year(panel: pd.DataFrame, value: Any, name: str) -> float:
@@ -109,8 +116,9 @@ def beta_convergence(incomes: pd.DataFrame, start: float, end: float, *,
     Parameters
     ----------
     incomes : DataFrame
-        Regions × years income levels, positive, no missing values (drop regions with
-        gaps first, e.g. ``incomes.dropna()``).
+        Regions × years income levels; the ``start`` and ``end`` columns must be
+        positive with no missing values (drop regions with gaps first, e.g.
+        ``incomes[[start, end]].dropna()``).
     start, end : int or float
         The two years (column labels), ``start < end``.
     robust : bool, default False
@@ -138,12 +146,12 @@ def beta_convergence(incomes: pd.DataFrame, start: float, end: float, *,
     >>> round(res.slope, 5), round(res.speed, 5), round(res.half_life, 2), res.n
     (-0.0339, 0.04141, 16.74, 3)
     """
-    panel = _panel(incomes)
-    t0, t1 = _year(panel, start, "start"), _year(panel, end, "end")
+    t0, t1 = _year(_frame(incomes), start, "start"), _year(incomes, end, "end")
     if not isinstance(robust, bool):
         raise TypeError(f"'robust' must be True or False, got {_show(robust)}.")
     if not t0 < t1:
         raise ValueError(f"'start' ({t0:g}) must be an earlier year than 'end' ({t1:g}).")
+    panel = _panel(incomes[[start, end]])
     T = t1 - t0
     x = np.log(panel[start].to_numpy())
     growth = (np.log(panel[end].to_numpy()) - x) / T
@@ -210,7 +218,7 @@ def sigma_convergence(incomes: pd.DataFrame, *, ddof: int = 1) -> pd.Series:
     [0.5, 0.0]
     """
     panel = _panel(incomes)
-    if isinstance(ddof, bool) or ddof not in (0, 1):
+    if isinstance(ddof, bool) or not isinstance(ddof, (int, np.integer)) or ddof not in (0, 1):
         raise ValueError(f"'ddof' must be 1 (sample) or 0 (population), got {_show(ddof)}.")
     if panel.shape[0] <= ddof:
         raise ValueError(f"'incomes' needs at least {ddof + 1} regions for ddof={ddof}.")

@@ -100,11 +100,6 @@ class DixonThirlwall:
         self.tau = check_scalar(tau, "tau", low=-_RATE, high=_RATE)
         self.p_f = check_scalar(p_f, "p_f", low=-_RATE, high=_RATE)
         self.z = check_scalar(z, "z", low=-_RATE, high=_RATE)
-        if abs(1 + self.gamma * self.eta * self.lam) < 1e-9:
-            raise ValueError(
-                f"1 + gamma*eta*lam = 0 for gamma={self.gamma:g}, eta={self.eta:g}, "
-                f"lam={self.lam:g}: the model has no equilibrium growth rate. Change 'gamma', "
-                f"'eta' or 'lam'.")
 
     def __repr__(self) -> str:
         return (f"DixonThirlwall(gamma={self.gamma:g}, eta={self.eta:g}, delta={self.delta:g}, "
@@ -129,8 +124,17 @@ class DixonThirlwall:
 
     @property
     def magnification(self) -> float:
-        """:math:`1/(1+\\gamma\\eta\\lambda)`: how much Verdoorn's law amplifies :math:`K`."""
-        return 1.0 / (1.0 + self.gamma * self.eta * self.lam)
+        """:math:`1/(1+\\gamma\\eta\\lambda)`: how much Verdoorn's law amplifies :math:`K`.
+
+        Raises :class:`ValueError` when :math:`1 + \\gamma\\eta\\lambda = 0` (root 1).
+        """
+        denominator = 1.0 + self.gamma * self.eta * self.lam
+        if abs(denominator) < 1e-9:
+            raise ValueError(
+                f"1 + gamma*eta*lam = 0 for gamma={self.gamma:g}, eta={self.eta:g}, "
+                f"lam={self.lam:g} (root 1): the model has no equilibrium growth rate. Change "
+                f"'gamma', 'eta' or 'lam'.")
+        return 1.0 / denominator
 
     def equilibrium_growth(self) -> float:
         """Equilibrium growth rate :math:`g^* = K/(1 + \\gamma\\eta\\lambda)`.
@@ -138,6 +142,11 @@ class DixonThirlwall:
         Returns
         -------
         float
+
+        Raises
+        ------
+        ValueError
+            If :math:`1 + \\gamma\\eta\\lambda = 0`.
 
         Examples
         --------
@@ -179,9 +188,12 @@ class DixonThirlwall:
         g0 = check_scalar(g0, "g0", low=-_RATE, high=_RATE)
         periods = int(check_scalar(periods, "periods", low=1, high=10_000, integer=True))
         t = np.arange(periods + 1)
-        g_star = self.equilibrium_growth()
+        g = np.empty(periods + 1)
+        g[0] = g0
+        K, root = self.autonomous, self.root
         with np.errstate(over="ignore", invalid="ignore"):
-            g = g_star + self.root ** t * (g0 - g_star)
+            for k in range(1, periods + 1):  # the recursion itself, valid also when root = 1
+                g[k] = K + root * g[k - 1]
         if not np.isfinite(g).all() or np.abs(g).max() > 1e12:
             raise ValueError(f"The path explodes (root {self.root:g}, unstable) within "
                              f"'periods'={periods}; ask for fewer periods.")

@@ -264,12 +264,9 @@ class GrowthAgglomeration:
             c = \\frac{2\\lambda\\rho}{(1+\\lambda)[L(1+\\lambda)+\\rho]},\\quad
             d = \\frac{1-\\lambda}{1+\\lambda}.
 
-        Under global spillovers :math:`\\phi_B = L/(L+\\rho)`.
-
-        Raises
-        ------
-        ValueError
-            If :math:`c + d \\ge 1`: dispersion is then unstable even in autarky.
+        Under global spillovers :math:`\\phi_B = L/(L+\\rho)`.  Because
+        :math:`c < 2\\lambda/(1+\\lambda)`, :math:`c + d < 1`, so :math:`0 < \\phi_B < 1`
+        for every admissible parameter set.
 
         Examples
         --------
@@ -280,10 +277,6 @@ class GrowthAgglomeration:
         c = 2 * lam * rho / ((1 + lam) * (L * (1 + lam) + rho))
         d = (1 - lam) / (1 + lam)
         z = (c + math.sqrt(c * c + 4 * d)) / 2
-        if z >= 1:
-            raise ValueError(f"No break point for {self!r}: the symmetric outcome is unstable at "
-                             f"every trade freeness (c + d = {c + d:.4g} >= 1). Spillovers are "
-                             f"too local; raise 'lam'.")
         return (1 - z) / (1 + z)
 
     def sustain_point(self) -> float:
@@ -340,11 +333,7 @@ class GrowthAgglomeration:
             raise ValueError("'phi_values' is empty; pass at least one trade freeness in (0, 1].")
         n_grid = int(check_scalar(n_grid, "n_grid", low=5, high=100_000, integer=True))
         check_work(phis.size * n_grid, "'phi_values' and 'n_grid'")
-        try:
-            phi_b = self.break_point()
-        except ValueError:
-            phi_b = 0.0
-        rows = steady_state_rows(self.location_gap, phis, n_grid, phi_b)
+        rows = steady_state_rows(self.location_gap, phis, n_grid, self.break_point())
         out = pd.DataFrame(rows, columns=["phi", "s_K", "stable", "kind"])
         out["g"] = self.growth_rate(out["s_K"].to_numpy())
         return out.sort_values(["phi", "s_K"]).reset_index(drop=True)
