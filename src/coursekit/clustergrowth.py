@@ -80,7 +80,7 @@ def cluster_growth_regression(
         The two values of ``time`` to compare, ``start < end`` (numbers, e.g. years).
     region, industry, value, time : str
         Column names in ``data``.
-    groups : mapping, optional
+    groups : dict, optional
         Industry -> group label (every industry in ``data``).  The own and other
         coefficients are then estimated separately for each group, e.g.
         manufacturing-related against services, as Beaudry & Swann compare sectors.

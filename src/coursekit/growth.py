@@ -388,8 +388,8 @@ class GrowthAgglomeration:
         ----------
         phi : float
             Trade freeness, in [1e-12, 1].
-        bracket : tuple of two floats
-            Shares ``(low, high)`` in [0, 1] between which :math:`q - q^*` changes sign.
+        bracket : tuple
+            Two shares ``(low, high)`` in [0, 1] between which :math:`q - q^*` changes sign.
 
         Returns
         -------

@@ -258,7 +258,7 @@ def take_off_chart(
     """The growth take-off: growth (or industry's location) as trade freeness rises.
 
     ``show="growth"`` draws the growth rate along the path of
-    :meth:`GrowthAgglomeration.take_off`; ``show="share"`` draws every steady state of
+    :meth:`coursekit.GrowthAgglomeration.take_off`; ``show="share"`` draws every steady state of
     the North's share (stable filled, unstable crosses), like a tomahawk diagram.  The
     break and sustain points are labelled vertical rules.
 
