@@ -19,11 +19,11 @@ the firm-level design of Beaudry & Swann does not have this problem to the same 
 
 References
 ----------
-.. [1] Beaudry, C. & Swann, G. M. P. (2009). Firm growth in industrial clusters of the
-   United Kingdom. *Small Business Economics*, 32(4), 409–424.
-   doi:10.1007/s11187-007-9083-9
-.. [2] Beaudry, C. & Swann, G. M. P. (2001). Growth in industrial clusters: a bird's
-   eye view of the United Kingdom. SIEPR Discussion Paper 00-38.
+- Beaudry, C. & Swann, G. M. P. (2009). Firm growth in industrial clusters of the
+  United Kingdom. *Small Business Economics*, 32(4), 409–424.
+  doi:10.1007/s11187-007-9083-9
+- Beaudry, C. & Swann, G. M. P. (2001). Growth in industrial clusters: a bird's
+  eye view of the United Kingdom. SIEPR Discussion Paper 00-38.
 """
 
 from __future__ import annotations
@@ -47,7 +47,7 @@ class ClusterGrowth(NamedTuple):
     n: int  #: number of region-industry observations
     r2: float  #: coefficient of determination (with the industry fixed effects)
     dropped: int  #: region-industry cells dropped (zero employment at start or end)
-    data: pd.DataFrame  #: the regression data: region, industry, group, growth, own, other
+    data: pd.DataFrame  #: the regression data (region, industry, group, growth, own, other)
 
 
 def _ols() -> Any:
@@ -99,7 +99,7 @@ def cluster_growth_regression(
 
     References
     ----------
-    .. [1] Beaudry & Swann (2009). *Small Business Economics* 32(4), 409–424.
+    - Beaudry & Swann (2009). *Small Business Economics* 32(4), 409–424.
 
     Examples
     --------

@@ -7,14 +7,14 @@ A common deflator cancels out of every measure here, so nominal data can be used
 
 References
 ----------
-.. [1] Barro, R. J. & Sala-i-Martin, X. (1991). Convergence across states and regions.
-   *Brookings Papers on Economic Activity*, 1991(1), 107–158.
-.. [2] Barro, R. J. & Sala-i-Martin, X. (1992). Convergence. *Journal of Political
-   Economy*, 100(2), 223–251. doi:10.1086/261816
-.. [3] Quah, D. T. (1993). Empirical cross-section dynamics in economic growth.
-   *European Economic Review*, 37(2–3), 426–434.
-.. [4] Quah, D. T. (1996). Twin peaks: growth and convergence in models of distribution
-   dynamics. *The Economic Journal*, 106(437), 1045–1055.
+- Barro, R. J. & Sala-i-Martin, X. (1991). Convergence across states and regions.
+  *Brookings Papers on Economic Activity*, 1991(1), 107–158.
+- Barro, R. J. & Sala-i-Martin, X. (1992). Convergence. *Journal of Political
+  Economy*, 100(2), 223–251. doi:10.1086/261816
+- Quah, D. T. (1993). Empirical cross-section dynamics in economic growth.
+  *European Economic Review*, 37(2–3), 426–434.
+- Quah, D. T. (1996). Twin peaks: growth and convergence in models of distribution
+  dynamics. *The Economic Journal*, 106(437), 1045–1055.
 """
 
 from __future__ import annotations
@@ -35,11 +35,11 @@ class BetaConvergence(NamedTuple):
     """Result of :func:`beta_convergence` (a Barro regression across regions)."""
 
     intercept: float  #: intercept a of the regression
-    slope: float  #: slope b: mean annual log growth per unit of initial log income
+    slope: float  #: slope b, mean annual log growth per unit of initial log income
     se_intercept: float  #: standard error of a
     se_slope: float  #: standard error of b
     speed: float  #: implied speed of convergence β = -ln(1 + bT)/T, per year
-    half_life: float  #: years to close half of a gap, ln 2 / β (negative: the gap doubles)
+    half_life: float  #: years to close half of a gap, ln 2 / β (if negative, years for the gap to double)
     r2: float  #: coefficient of determination
     n: int  #: number of regions
     years: float  #: length T of the interval, end - start
@@ -136,8 +136,8 @@ def beta_convergence(incomes: pd.DataFrame, start: float, end: float, *,
 
     References
     ----------
-    .. [1] Barro & Sala-i-Martin (1992). *JPE* 100(2), 223–251.
-    .. [2] Barro & Sala-i-Martin (1991). *BPEA* 1991(1), 107–158.
+    - Barro & Sala-i-Martin (1992). *JPE* 100(2), 223–251.
+    - Barro & Sala-i-Martin (1991). *BPEA* 1991(1), 107–158.
 
     Examples
     --------
@@ -209,7 +209,7 @@ def sigma_convergence(incomes: pd.DataFrame, *, ddof: int = 1) -> pd.Series:
 
     References
     ----------
-    .. [1] Barro & Sala-i-Martin (1992). *JPE* 100(2), 223–251.
+    - Barro & Sala-i-Martin (1992). *JPE* 100(2), 223–251.
 
     Examples
     --------
@@ -250,8 +250,8 @@ def quah_transitions(incomes: pd.DataFrame, n_classes: int = 5, step: int = 1) -
 
     References
     ----------
-    .. [1] Quah (1993). *European Economic Review* 37(2–3), 426–434.
-    .. [2] Quah (1996). *The Economic Journal* 106(437), 1045–1055.
+    - Quah (1993). *European Economic Review* 37(2–3), 426–434.
+    - Quah (1996). *The Economic Journal* 106(437), 1045–1055.
 
     Examples
     --------

@@ -32,13 +32,13 @@ diverging whenever two regions' equilibrium rates differ.
 
 References
 ----------
-.. [1] Kaldor, N. (1970). The case for regional policies. *Scottish Journal of
-   Political Economy*, 17(3). doi:10.1111/j.1467-9485.1970.tb00712.x
-.. [2] Dixon, R. J. & Thirlwall, A. P. (1975). A model of regional growth-rate
-   differences on Kaldorian lines. *Oxford Economic Papers*, 27(2), 201–214.
-.. [3] Dixon, R. J. & Thirlwall, A. P. (1978). Growth rate stability in the Kaldorian
-   regional model. *Scottish Journal of Political Economy*, 25(1).
-   doi:10.1111/j.1467-9485.1978.tb01188.x
+- Kaldor, N. (1970). The case for regional policies. *Scottish Journal of
+  Political Economy*, 17(3). doi:10.1111/j.1467-9485.1970.tb00712.x
+- Dixon, R. J. & Thirlwall, A. P. (1975). A model of regional growth-rate
+  differences on Kaldorian lines. *Oxford Economic Papers*, 27(2), 201–214.
+- Dixon, R. J. & Thirlwall, A. P. (1978). Growth rate stability in the Kaldorian
+  regional model. *Scottish Journal of Political Economy*, 25(1).
+  doi:10.1111/j.1467-9485.1978.tb01188.x
 """
 
 from __future__ import annotations
@@ -74,8 +74,8 @@ class DixonThirlwall:
 
     References
     ----------
-    .. [1] Dixon & Thirlwall (1975). *Oxford Economic Papers* 27(2), 201–214.
-    .. [2] Dixon & Thirlwall (1978). *Scottish Journal of Political Economy* 25(1).
+    - Dixon & Thirlwall (1975). *Oxford Economic Papers* 27(2), 201–214.
+    - Dixon & Thirlwall (1978). *Scottish Journal of Political Economy* 25(1).
 
     Examples
     --------

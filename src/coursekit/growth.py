@@ -1,43 +1,24 @@
 """Growth and agglomeration: the global- and local-spillovers model.
 
-This is the course's reconstruction of the two-region model of endogenous growth
-and industrial location in the line of Martin & Ottaviano (1999), Baldwin, Martin
-& Ottaviano (2001) and Baldwin et al. (2003).  Its primitives are those Baldwin,
-Martin & Ottaviano (2001) state: a traditional sector pins the wage at 1; a
-Dixit–Stiglitz manufacturing sector (expenditure share :math:`\\mu`, elasticity
-:math:`\\sigma`, one unit of knowledge capital per variety, iceberg trade cost
-:math:`\\tau`, freeness :math:`\\phi = \\tau^{1-\\sigma}`); and an innovation sector
-whose labour requirement per unit of capital, :math:`1/(A K^w)`, falls with the
-world capital stock :math:`K^w` as learning spills over, fully at home and only
-partly abroad:
-
-.. math::
-
-    A = s_K + \\lambda(1-s_K), \\qquad A^* = \\lambda s_K + 1 - s_K,
-    \\qquad 0 < \\lambda \\le 1,
-
-where :math:`s_K` is the North's share of capital (and of firms) and :math:`\\lambda = 1`
-means global spillovers.  Each region has :math:`L` workers; households have log
-utility with discount rate :math:`\\rho`; capital depreciates at :math:`\\delta`.
-The closed forms below are derived from these primitives (the derivation is in
-the chapter); the book's own equation numbers could not be checked, so none are
-quoted.  With :math:`b = \\mu/\\sigma` and
-:math:`\\Omega = s_K/A + (1-s_K)/A^*`, the steady-state growth rate of the capital
-stock is
-
-.. math::
-
-    g(s_K) = \\frac{2bL}{\\Omega(s_K)} - (1-b)\\rho - \\delta .
+The course's reconstruction of the two-region model of endogenous growth and industry
+location of Martin & Ottaviano (1999) and Baldwin, Martin & Ottaviano (2001), set out as
+a textbook model by Baldwin et al. (2003), whose text the course could not check (so no
+equation numbers of the book are quoted).  The primitives are those Baldwin, Martin &
+Ottaviano (2001) state; innovating costs :math:`1/(A K^w)` units of labour, with
+:math:`A = s_K + \\lambda(1-s_K)` in the North, :math:`A^* = \\lambda s_K + 1 - s_K` in the
+South and :math:`0 < \\lambda \\le 1` (:math:`\\lambda = 1`: global spillovers).  The closed
+forms are derived in chapter 3 and tested against ``coursekit._growth_primitives``,
+which solves the primitive equations numerically.
 
 References
 ----------
-.. [1] Martin, P. & Ottaviano, G. I. P. (1999). Growing locations: industry location
-   in a model of endogenous growth. *European Economic Review*, 43(2), 281–302.
-.. [2] Baldwin, R. E., Martin, P. & Ottaviano, G. I. P. (2001). Global income
-   divergence, trade, and industrialization: the geography of growth take-offs.
-   *Journal of Economic Growth*, 6(1), 5–37.
-.. [3] Baldwin, R., Forslid, R., Martin, P., Ottaviano, G. & Robert-Nicoud, F. (2003).
-   *Economic Geography and Public Policy*. Princeton University Press.
+- Martin, P. & Ottaviano, G. I. P. (1999). Growing locations: industry location
+  in a model of endogenous growth. *European Economic Review*, 43(2), 281–302.
+- Baldwin, R. E., Martin, P. & Ottaviano, G. I. P. (2001). Global income
+  divergence, trade, and industrialization: the geography of growth take-offs.
+  *Journal of Economic Growth*, 6(1), 5–37.
+- Baldwin, R., Forslid, R., Martin, P., Ottaviano, G. & Robert-Nicoud, F. (2003).
+  *Economic Geography and Public Policy*. Princeton University Press.
 """
 
 from __future__ import annotations
@@ -82,8 +63,8 @@ class GrowthAgglomeration:
 
     References
     ----------
-    .. [1] Baldwin, Martin & Ottaviano (2001). *Journal of Economic Growth* 6(1), 5–37.
-    .. [2] Martin & Ottaviano (1999). *European Economic Review* 43(2), 281–302.
+    - Baldwin, Martin & Ottaviano (2001). *Journal of Economic Growth* 6(1), 5–37.
+    - Martin & Ottaviano (1999). *European Economic Review* 43(2), 281–302.
 
     Examples
     --------

@@ -189,9 +189,10 @@ def sigma_chart(
                    alt.Chart(ev).mark_text(align="left", dx=3, y=10, fontSize=11).encode(
                        x="year:Q", text="label:N")]
     first, last = long.groupby("panel", sort=False)["sigma"].agg(["first", "last"]).iloc[0]
+    panels = f" for {', '.join(sigma.columns.astype(str))}" if many else ""
     desc = (f"Line chart of the standard deviation of log income across regions, "
-            f"{years.min():g} to {years.max():g}, for {', '.join(sigma.columns.astype(str))}. "
-            f"The first panel moves from {first:.3f} to {last:.3f}.")
+            f"{years.min():g} to {years.max():g}{panels}. "
+            f"{'The first panel' if many else 'It'} moves from {first:.3f} to {last:.3f}.")
     return finish(alt.layer(*layers), title=title, source=source, description=description,
                   default_description=desc, width="container", height=280)
 
