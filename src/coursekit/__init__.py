@@ -28,13 +28,22 @@ from coursekit.agglomeration import (
     simulate_plants,
 )
 from coursekit.bibliography import load_references, references_path
+from coursekit.clustergrowth import ClusterGrowth, cluster_growth_regression
 from coursekit.complexity import Complexity, complexity
+from coursekit.convergence import (
+    BetaConvergence,
+    IncomeTransitions,
+    beta_convergence,
+    quah_transitions,
+    sigma_convergence,
+)
 from coursekit.coreperiphery import (
     BlackHoleError,
     ConvergenceError,
     CorePeriphery,
     ShortRunEquilibrium,
 )
+from coursekit.cumulative import DixonThirlwall
 from coursekit.games import (
     cooperation_threshold,
     equilibria,
@@ -43,6 +52,7 @@ from coursekit.games import (
     replicator_path,
     stag_hunt,
 )
+from coursekit.growth import GrowthAgglomeration, GrowthSteadyState
 from coursekit.matrices import employment_matrices, employment_matrix
 from coursekit.measures import (
     herfindahl,
@@ -86,6 +96,18 @@ __all__ = [
     "ConvergenceError",
     "CorePeriphery",
     "ShortRunEquilibrium",
+    # growth and agglomeration, cumulative causation
+    "GrowthAgglomeration",
+    "GrowthSteadyState",
+    "DixonThirlwall",
+    # convergence and cluster strength
+    "BetaConvergence",
+    "IncomeTransitions",
+    "beta_convergence",
+    "quah_transitions",
+    "sigma_convergence",
+    "ClusterGrowth",
+    "cluster_growth_regression",
     # relatedness and complexity
     "Complexity",
     "RelatednessEntry",

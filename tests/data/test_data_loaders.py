@@ -19,6 +19,9 @@ LOADER_CASES = {
     "load_patents": [{}, {"countries_only": False}],
     "load_bea_table": [{"table": t, "level": lv} for t in ("use", "make") for lv in (15, 71)],
     "load_classification": [{"name": n} for n in ckdata.list_classifications()],
+    "load_us_state_income": [{}, {"states_only": False}],
+    "load_cn_provinces_gdp_pop": [{}],
+    "load_de_counties_gdp": [{}, {"balanced": True}],
 }
 CASES = [(name, kwargs) for name, calls in LOADER_CASES.items() for kwargs in calls]
 
@@ -48,7 +51,8 @@ def test_loaders_return_typed_tidy_frames(name, kwargs):
 
 @pytest.mark.parametrize("name,flag", [
     ("load_us_states", "include_us_total"), ("load_de_laender", "include_manufacturing"),
-    ("load_patents", "countries_only"),
+    ("load_patents", "countries_only"), ("load_us_state_income", "states_only"),
+    ("load_de_counties_gdp", "balanced"),
 ])
 @pytest.mark.parametrize("bad", ["False", "True", 0, 1, None, 1.0])
 def test_loader_flags_must_be_bools(name, flag, bad):
@@ -140,3 +144,59 @@ def test_loaders_never_touch_the_network(monkeypatch):
     monkeypatch.setattr(socket.socket, "connect", refuse)
     for name, kwargs in CASES:
         getattr(ckdata, name)(**kwargs)
+
+
+def test_us_state_income_regions_add_up_and_spot_values():
+    """BEA SAINC1 (PROVENANCE.md cross-checks): states + DC sum to the nation's population in
+    every year; United States per-capita income $699 in 1929 and $72,425 in 2024; the Great
+    Lakes region is IL, IN, MI, OH, WI with per-capita income $796 in 1929."""
+    us = ck.data.load_us_state_income(states_only=False)
+    states = us[us["area_type"] == "state"]
+    nation = us[us["area_type"] == "nation"].set_index("year")
+    assert (states.groupby("year")["population"].sum() == nation["population"]).all()
+    assert nation.loc[1929, "per_capita_income_usd"] == 699
+    assert nation.loc[2024, "per_capita_income_usd"] == 72_425
+    lakes = us[(us["area"] == "Great Lakes") & (us["year"] == 1929)]
+    assert int(lakes["per_capita_income_usd"].iloc[0]) == 796
+    assert set(us.loc[us["area_type"] == "bea_region", "area"]) == set(
+        states["bea_region"].unique())
+    assert len(ck.data.load_us_state_income()) == 4854  # 51 areas x 96 years - 42 (AK, HI)
+
+
+def test_cn_provinces_sigma_of_log_gdp_per_capita():
+    """GCAM-China / NBS (PROVENANCE.md cross-check): the standard deviation of log GDP per
+    capita across the 31 provinces is 0.552 (1978) and 0.400 (2013) (sample standard
+    deviation)."""
+    cn = ck.data.load_cn_provinces_gdp_pop()
+    wide = cn.pivot(index="province", columns="year", values="gdp_per_capita_2010_usd")
+    sd = ck.sigma_convergence(wide[[1978, 2013]])
+    assert sd.round(3).tolist() == [0.552, 0.400]
+    assert cn.groupby("region")["province"].nunique().to_dict() == {
+        "central": 6, "east": 10, "northeast": 3, "west": 12}
+
+
+def test_de_counties_totals_ruhr_and_types():
+    """AK VGRdL county accounts (PROVENANCE.md cross-checks): the 402 counties sum to
+    2,915,650 million EUR in 2014; the RVR's 15 members had GDP 158,310 million EUR and
+    5.05 million inhabitants in 2014; 325 western and 77 eastern counties."""
+    de = ck.data.load_de_counties_gdp()
+    y2014 = de[de["year"] == 2014]
+    assert abs(y2014["gdp_million_eur"].sum() - 2_915_650) < 1
+    ruhr = y2014[y2014["ruhr"]]
+    assert round(ruhr["gdp_million_eur"].sum()) == 158_310
+    assert round(ruhr["population_thousand"].sum() / 1000, 2) == 5.05
+    assert y2014["east_west"].value_counts().to_dict() == {"west": 325, "east": 77}
+    types = y2014.set_index("county_name")["county_type"]
+    assert types["Dortmund, Kreisfreie Stadt"] == "city" and types["Berlin"] == "city"
+    assert types["Unna"] == "district" and types["Region Hannover"] == "district"
+    assert int(de["year"].min()) == 1992
+    balanced = ck.data.load_de_counties_gdp(balanced=True)
+    assert int(balanced["year"].min()) == 2000
+
+
+def test_de_counties_sigma_of_log_gdp_per_capita():
+    """AK VGRdL (PROVENANCE.md cross-check): the standard deviation of log GDP per capita
+    across the 402 counties is 0.365 (2000) and 0.344 (2014)."""
+    de = ck.data.load_de_counties_gdp(balanced=True)
+    wide = de.pivot(index="ags", columns="year", values="gdp_per_capita_eur")
+    assert ck.sigma_convergence(wide[[2000, 2014]]).round(3).tolist() == [0.365, 0.344]

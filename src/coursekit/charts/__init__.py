@@ -25,6 +25,13 @@ from coursekit.charts.coreperiphery import (
     wiggle_chart,
     wiggle_slider_chart,
 )
+from coursekit.charts.growth import (
+    convergence_chart,
+    growth_rate_chart,
+    sigma_chart,
+    specialisation_chart,
+    take_off_chart,
+)
 from coursekit.charts.innovation import (
     absorptive_chart,
     cooperation_chart,
@@ -50,6 +57,12 @@ __all__ = [
     "tomahawk_chart",
     "wiggle_chart",
     "wiggle_slider_chart",
+    # chapter 3: growth
+    "convergence_chart",
+    "growth_rate_chart",
+    "sigma_chart",
+    "specialisation_chart",
+    "take_off_chart",
 ]
 
 _register_theme()

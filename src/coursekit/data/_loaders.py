@@ -14,6 +14,11 @@ from typing import Any
 import pandas as pd
 
 from coursekit.data._labels import load_classification
+from coursekit.data._loaders_growth import (
+    load_cn_provinces_gdp_pop,
+    load_de_counties_gdp,
+    load_us_state_income,
+)
 from coursekit.data._registry import read_table
 
 __all__ = [
@@ -329,4 +334,7 @@ LOADERS: dict[str, tuple[Callable[..., pd.DataFrame], ...]] = {
     "patents-wipo-fields": (load_patents,),
     "bea-io-2021": (load_bea_table,),
     "classifications": (load_classification,),
+    "us-state-income-1929-2024": (load_us_state_income,),
+    "cn-provinces-gdp-pop-1975-2013": (load_cn_provinces_gdp_pop,),
+    "de-counties-gdp-1992-2014": (load_de_counties_gdp,),
 }
