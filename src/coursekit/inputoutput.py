@@ -68,12 +68,12 @@ def technical_coefficients(Z: Any, x: Any) -> np.ndarray | pd.DataFrame:
     ----------
     Z : DataFrame or 2-D array
         Intermediate flows, sellers in rows, buyers in columns, non-negative.
-    x : Series or 1-D array
+    x : Series or array
         Total output of each sector, > 0.
 
     Returns
     -------
-    DataFrame or ndarray
+    DataFrame or numpy.ndarray
         ``A``, labelled like ``Z`` (or ``x``) when either is labelled.
 
     References
@@ -110,7 +110,7 @@ def leontief_inverse(A: Any) -> np.ndarray | pd.DataFrame:
 
     Returns
     -------
-    DataFrame or ndarray
+    DataFrame or numpy.ndarray
         ``L`` (every entry >= 0, diagonal >= 1), labelled like ``A``.
 
     References
@@ -145,7 +145,7 @@ def output_multipliers(L: Any) -> np.ndarray | pd.Series:
 
     Returns
     -------
-    Series or ndarray
+    Series or numpy.ndarray
         One multiplier per sector (named ``output_multiplier``).
 
     References
@@ -179,16 +179,16 @@ def factor_multipliers(L: Any, factor: Any, x: Any, *, kind: str = "simple"
     ----------
     L : DataFrame or 2-D array
         Leontief inverse.
-    factor : Series or 1-D array
+    factor : Series or array
         Total use of the factor by each sector (employment, value added, wages), >= 0.
-    x : Series or 1-D array
+    x : Series or array
         Total output of each sector, > 0.
     kind : {"simple", "type_i"}
         Simple (total effect per unit of final demand) or type I (total / direct).
 
     Returns
     -------
-    Series or ndarray
+    Series or numpy.ndarray
         One multiplier per sector.
 
     References
@@ -231,12 +231,12 @@ def allocation_coefficients(Z: Any, x: Any) -> np.ndarray | pd.DataFrame:
     ----------
     Z : DataFrame or 2-D array
         Intermediate flows, sellers in rows, buyers in columns.
-    x : Series or 1-D array
+    x : Series or array
         Total output of each sector, > 0.
 
     Returns
     -------
-    DataFrame or ndarray
+    DataFrame or numpy.ndarray
 
     References
     ----------
@@ -270,7 +270,7 @@ def ghosh_inverse(B: Any) -> np.ndarray | pd.DataFrame:
 
     Returns
     -------
-    DataFrame or ndarray
+    DataFrame or numpy.ndarray
 
     References
     ----------

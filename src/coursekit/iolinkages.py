@@ -45,7 +45,7 @@ def linkages(Z: Any, x: Any, *, forward: str = "ghosh") -> pd.DataFrame:
     ----------
     Z : DataFrame or 2-D array
         Intermediate flows (sellers in rows, buyers in columns).
-    x : Series or 1-D array
+    x : Series or array
         Total output, > 0.
     forward : {"ghosh", "leontief"}
         Which inverse measures forward linkages.
@@ -119,10 +119,10 @@ def hypothetical_extraction(Z: Any, x: Any, sectors: Any = None) -> pd.DataFrame
     ----------
     Z : DataFrame or 2-D array
         Intermediate flows (sellers in rows, buyers in columns).
-    x : Series or 1-D array
+    x : Series or array
         Total output, > 0.
-    sectors : list of labels (or positions for arrays), optional
-        Sectors to extract one at a time; default all.
+    sectors : list, optional
+        Sector labels (positions for arrays) to extract one at a time; default all.
 
     Returns
     -------
