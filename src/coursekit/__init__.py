@@ -34,6 +34,7 @@ from coursekit.inputoutput import (
     technical_coefficients,
 )
 from coursekit.iolinkages import hypothetical_extraction, linkages
+from coursekit.iotables import IOTable, germany_io_table, liaoning_io_table, us_io_table
 from coursekit.matrices import employment_matrices, employment_matrix
 from coursekit.measures import (
     herfindahl,
@@ -79,6 +80,11 @@ __all__ = [
     "SymmetricTable",
     "linkages",
     "hypothetical_extraction",
+    # the course's input-output tables
+    "IOTable",
+    "us_io_table",
+    "germany_io_table",
+    "liaoning_io_table",
     # bibliography
     "load_references",
     "references_path",
