@@ -33,6 +33,7 @@ from coursekit.inputoutput import (
     symmetric_io_table,
     technical_coefficients,
 )
+from coursekit.ioclusters import ClusterTemplates, cluster_templates, linkage_correlations
 from coursekit.iolinkages import hypothetical_extraction, linkages
 from coursekit.iotables import IOTable, germany_io_table, liaoning_io_table, us_io_table
 from coursekit.matrices import employment_matrices, employment_matrix
@@ -80,6 +81,10 @@ __all__ = [
     "SymmetricTable",
     "linkages",
     "hypothetical_extraction",
+    # clusters from input-output linkages
+    "linkage_correlations",
+    "cluster_templates",
+    "ClusterTemplates",
     # the course's input-output tables
     "IOTable",
     "us_io_table",

@@ -59,6 +59,16 @@ def _io_table(result, kwargs):
     assert list(result.Z.index) == list(result.Z.columns) == list(result.x.index)
 
 
+def _correlations(result, kwargs):
+    values = np.asarray(result, dtype=float)
+    assert (np.abs(values) <= 1 + 1e-12).all() and np.allclose(values, values.T)
+
+
+def _templates(result, kwargs):
+    assert isinstance(result, ck.ClusterTemplates)
+    assert (result.members["loading"] >= kwargs["threshold"]).all()
+
+
 ENTRIES = {
     "coursekit.technical_coefficients": Entry(ck.technical_coefficients, {"Z": Z, "x": X},
                                               check=_nonnegative),
@@ -88,4 +98,9 @@ ENTRIES = {
     "coursekit.liaoning_io_table": Entry(ck.liaoning_io_table, {"year": 2002, "common": True},
                                          check=_io_table,
                                          extra={"year": [2002.0, "2002", 2003], "common": [1]}),
+    "coursekit.linkage_correlations": Entry(ck.linkage_correlations, {"Z": Z},
+                                            check=_correlations),
+    "coursekit.cluster_templates": Entry(ck.cluster_templates, {
+        "Z": Z, "n_clusters": 2, "threshold": 0.35}, check=_templates,
+        extra={"n_clusters": [0, 4, 2.5, 10**9], "threshold": [1.0, 0.0, -0.2]}),
 }

@@ -25,12 +25,16 @@ from coursekit.charts.coreperiphery import (
     wiggle_chart,
     wiggle_slider_chart,
 )
+from coursekit.charts.inputoutput import cluster_chart, linkage_quadrant_chart, multiplier_chart
 from coursekit.charts.measures import lorenz_chart, lq_heatmap_chart, ranking_chart
 from coursekit.charts.theme import register_theme as _register_theme
 from coursekit.charts.timeline import timeline_chart
 
 __all__ = [
     "adjustment_chart",
+    "cluster_chart",
+    "linkage_quadrant_chart",
+    "multiplier_chart",
     "lorenz_chart",
     "lq_heatmap_chart",
     "ranking_chart",
