@@ -83,6 +83,11 @@ def test_us_templates_group_known_supply_chains():
     primary = t.members[t.members["primary"]].set_index("sector")["cluster"]
     assert primary["Oil & gas"] == primary["Mining support"] == primary["Petroleum & coal products"]
     assert primary["Farms"] == primary["Food, beverages & tobacco"]
+    assert primary["Motor vehicles & parts"] == primary["Primary metals"]
+    assert primary["Fabricated metals"] == primary["Machinery"] == primary["Wood products"]
+    aero = primary["Other transport equipment"]
+    members = t.members[t.members["cluster"] == aero]
+    assert "Federal defense" in set(members["sector"])
     assert set(primary.index) <= set(us.Z.index)
 
 

@@ -75,3 +75,28 @@ def test_liaoning_arguments_are_checked():
     with pytest.raises(TypeError, match="'common' must be True or False"):
         ck.liaoning_io_table(2017, common=1)
     assert isinstance(ck.liaoning_io_table(np.int64(2002)).x, pd.Series)
+
+
+def test_us_key_sectors_named_in_chapter_5():
+    """The 2021 US table (BEA): the key sectors the chapter names as examples, and the
+    largest forward linkage (primary metals); a regression check that keeps the text true."""
+    us = ck.us_io_table()
+    lk = ck.linkages(us.Z, us.x)
+    key = set(lk.index[lk["sector_type"] == "key sector"])
+    assert {"Wood products", "Nonmetallic minerals", "Primary metals", "Paper", "Plastics & rubber",
+            "Petroleum & coal products", "Warehousing", "Broadcasting & telecom", "Insurance",
+            "Administrative services"} <= key
+    assert lk["forward_index"].idxmax() == "Primary metals"
+
+
+def test_liaoning_metals_and_machinery_as_told_in_chapter_5():
+    """Liaoning's tables in common groups: metal smelting was a key sector in 2002 and is
+    backward-oriented in 2017; machinery is backward-oriented in both years and its output
+    share fell (regression checks that keep the chapter's text true)."""
+    old, new = ck.liaoning_io_table(2002), ck.liaoning_io_table(2017)
+    lk_old, lk_new = ck.linkages(old.Z, old.x), ck.linkages(new.Z, new.x)
+    assert lk_old.loc["Metal smelting", "sector_type"] == "key sector"
+    assert lk_new.loc["Metal smelting", "sector_type"] == "backward-oriented"
+    assert lk_old.loc["Machinery", "sector_type"] == lk_new.loc["Machinery", "sector_type"] \
+        == "backward-oriented"
+    assert new.x["Machinery"] / new.x.sum() < old.x["Machinery"] / old.x.sum()
