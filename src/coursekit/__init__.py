@@ -53,6 +53,19 @@ from coursekit.games import (
     stag_hunt,
 )
 from coursekit.growth import GrowthAgglomeration, GrowthSteadyState
+from coursekit.inputoutput import (
+    SymmetricTable,
+    allocation_coefficients,
+    factor_multipliers,
+    ghosh_inverse,
+    leontief_inverse,
+    output_multipliers,
+    symmetric_io_table,
+    technical_coefficients,
+)
+from coursekit.ioclusters import ClusterTemplates, cluster_templates, linkage_correlations
+from coursekit.iolinkages import hypothetical_extraction, linkages
+from coursekit.iotables import IOTable, germany_io_table, liaoning_io_table, us_io_table
 from coursekit.matrices import employment_matrices, employment_matrix
 from coursekit.measures import (
     herfindahl,
@@ -129,6 +142,26 @@ __all__ = [
     "prisoners_dilemma",
     "replicator_path",
     "stag_hunt",
+    # input-output analysis
+    "technical_coefficients",
+    "leontief_inverse",
+    "output_multipliers",
+    "factor_multipliers",
+    "allocation_coefficients",
+    "ghosh_inverse",
+    "symmetric_io_table",
+    "SymmetricTable",
+    "linkages",
+    "hypothetical_extraction",
+    # clusters from input-output linkages
+    "linkage_correlations",
+    "cluster_templates",
+    "ClusterTemplates",
+    # the course's input-output tables
+    "IOTable",
+    "us_io_table",
+    "germany_io_table",
+    "liaoning_io_table",
     # bibliography
     "load_references",
     "references_path",

@@ -39,6 +39,7 @@ from coursekit.charts.innovation import (
     replicator_chart,
     technology_network_chart,
 )
+from coursekit.charts.inputoutput import cluster_chart, linkage_quadrant_chart, multiplier_chart
 from coursekit.charts.measures import lorenz_chart, lq_heatmap_chart, ranking_chart
 from coursekit.charts.theme import register_theme as _register_theme
 from coursekit.charts.timeline import timeline_chart
@@ -50,6 +51,9 @@ __all__ = [
     "density_entry_chart",
     "replicator_chart",
     "technology_network_chart",
+    "cluster_chart",
+    "linkage_quadrant_chart",
+    "multiplier_chart",
     "lorenz_chart",
     "lq_heatmap_chart",
     "ranking_chart",

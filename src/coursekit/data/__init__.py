@@ -33,6 +33,7 @@ from coursekit.data._loaders_growth import (
     load_de_counties_gdp,
     load_us_state_income,
 )
+from coursekit.data._loaders_io import load_eurostat_manual_io, load_liaoning_io
 from coursekit.data._registry import (
     ChecksumError,
     DataSchemaError,
@@ -68,6 +69,8 @@ __all__ = [
     "load_de_laender",
     "load_de_laender_2015",
     "load_eu_countries",
+    "load_eurostat_manual_io",
+    "load_liaoning_io",
     "load_patents",
     "load_us_state_income",
     "load_us_states",
