@@ -23,6 +23,7 @@ from coursekit.agglomeration import (
 )
 from coursekit.bibliography import load_references, references_path
 from coursekit.coreperiphery import BlackHoleError, CorePeriphery, ShortRunEquilibrium
+from coursekit.correspondence import CorrespondenceAnalysis, correspondence_analysis
 from coursekit.matrices import employment_matrices, employment_matrix
 from coursekit.measures import (
     herfindahl,
@@ -57,6 +58,9 @@ __all__ = [
     "BlackHoleError",
     "CorePeriphery",
     "ShortRunEquilibrium",
+    # levels and methods: correspondence analysis
+    "CorrespondenceAnalysis",
+    "correspondence_analysis",
     # bibliography
     "load_references",
     "references_path",
