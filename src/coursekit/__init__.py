@@ -32,6 +32,7 @@ from coursekit.measures import (
     locational_gini,
     lorenz_curve,
 )
+from coursekit.shiftshare import dynamic_shift_share, esteban_marquillas, shift_share
 
 __version__ = "0.2.0"
 
@@ -61,6 +62,10 @@ __all__ = [
     # levels and methods: correspondence analysis
     "CorrespondenceAnalysis",
     "correspondence_analysis",
+    # levels and methods: shift-share
+    "dynamic_shift_share",
+    "esteban_marquillas",
+    "shift_share",
     # bibliography
     "load_references",
     "references_path",

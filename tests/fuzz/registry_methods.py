@@ -1,0 +1,60 @@
+"""Fuzz entries: chapter 6's methods (correspondence analysis, shift-share, IO networks)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from fuzzing import Entry
+
+import coursekit as ck
+
+TABLE = pd.DataFrame([[4.0, 2.0, 3.0], [4.0, 3.0, 7.0], [25.0, 10.0, 12.0]],
+                     index=pd.Index(["a", "b", "c"], name="region"),
+                     columns=pd.Index(["x", "y", "z"], name="industry"))
+LATER = TABLE * np.array([[1.1, 0.9, 1.3], [1.0, 1.2, 0.8], [0.95, 1.05, 1.1]])
+NATION0 = TABLE.sum() * 2
+NATION1 = LATER.sum() * 2.1
+
+
+def _ca_check(result, kwargs):
+    """Principal inertias add up to (at most) the total; contributions to an axis add up to 1."""
+    assert result.total_inertia >= 0
+    tol = 1e-9 * result.total_inertia + 1e-15
+    assert result.principal_inertias.sum() <= result.total_inertia + tol
+    if kwargs["n_components"] is None or kwargs["n_components"] >= 2:  # all axes of 3 x 3
+        assert abs(result.principal_inertias.sum() - result.total_inertia) <= tol
+    if not result.row_contributions.empty:
+        assert np.allclose(result.row_contributions.sum(), 1.0)
+
+
+def _adds_up(result, kwargs):
+    """Actual change = national share + industry mix + regional share."""
+    parts = result[["national_share", "industry_mix", "regional_share"]].sum(axis=1)
+    scale = max(1.0, float(result[["start", "end"]].abs().to_numpy().max()))
+    assert np.allclose(parts, result["actual_change"], atol=1e-9 * scale), "does not add up"
+
+
+def _em_adds_up(result, kwargs):
+    total = result["competitive"] + result["allocation"]
+    scale = max(1.0, float(result["regional_share"].abs().max()))
+    assert np.allclose(total, result["regional_share"], atol=1e-9 * scale)
+
+
+ENTRIES = {
+    "coursekit.correspondence_analysis": Entry(
+        ck.correspondence_analysis, {"table": TABLE, "n_components": 2}, check=_ca_check,
+        extra={"n_components": [10**9, 1.5, np.int64(1)]}),
+    "coursekit.shift_share": Entry(
+        ck.shift_share, {"E0": TABLE, "E1": LATER, "nation0": NATION0, "nation1": NATION1,
+                         "by_industry": False}, check=_adds_up,
+        extra={"nation0": [NATION0.iloc[:2], NATION0.rename({"x": "q"})],
+               "E1": [LATER.iloc[:, :2], LATER.T]}),
+    "coursekit.esteban_marquillas": Entry(
+        ck.esteban_marquillas, {"E0": TABLE, "E1": LATER, "nation0": None, "nation1": None,
+                                "by_industry": True}, check=_em_adds_up),
+    "coursekit.dynamic_shift_share": Entry(
+        ck.dynamic_shift_share, {"matrices": {2000: TABLE, 2001: LATER, 2002: LATER * 1.1},
+                                 "nations": None, "by_period": False}, check=_adds_up,
+        extra={"matrices": [{2000: TABLE}, {2000: TABLE, "x": LATER}, {1: TABLE, 2: "abc"}],
+               "nations": [{2000: NATION0}]}),
+}
