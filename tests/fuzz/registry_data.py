@@ -16,6 +16,8 @@ ENTRIES = {
     "coursekit.data.load_patents": Entry(ck.data.load_patents, {"countries_only": True}),
     "coursekit.data.load_bea_table": Entry(ck.data.load_bea_table, {"table": "use", "level": 15},
                                            extra={"level": [15.0, "15", 71.5]}),
+    "coursekit.data.load_cn_provinces_gdp": Entry(ck.data.load_cn_provinces_gdp,
+                                                  {"three_sectors": False}),
     "coursekit.data.load_classification": Entry(ck.data.load_classification,
                                                 {"name": "nace-r2-a10"}),
     "coursekit.data.short_labels": Entry(ck.data.short_labels, {"name": "nace-r2-a10",

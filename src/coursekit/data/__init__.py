@@ -28,6 +28,7 @@ from coursekit.data._loaders import (
     load_us_states,
     load_us_states_by_size,
 )
+from coursekit.data._loaders_methods import load_cn_provinces_gdp
 from coursekit.data._registry import (
     ChecksumError,
     DataSchemaError,
@@ -58,6 +59,7 @@ __all__ = [
     # loaders
     "LOADERS",
     "load_bea_table",
+    "load_cn_provinces_gdp",
     "load_de_laender",
     "load_de_laender_2015",
     "load_eu_countries",

@@ -14,6 +14,7 @@ from typing import Any
 import pandas as pd
 
 from coursekit.data._labels import load_classification
+from coursekit.data._loaders_methods import load_cn_provinces_gdp
 from coursekit.data._registry import read_table
 
 __all__ = [
@@ -329,4 +330,5 @@ LOADERS: dict[str, tuple[Callable[..., pd.DataFrame], ...]] = {
     "patents-wipo-fields": (load_patents,),
     "bea-io-2021": (load_bea_table,),
     "classifications": (load_classification,),
+    "cn-provinces-gdp-2002-2011": (load_cn_provinces_gdp,),
 }
