@@ -24,6 +24,17 @@ from coursekit.agglomeration import (
 from coursekit.bibliography import load_references, references_path
 from coursekit.coreperiphery import BlackHoleError, CorePeriphery, ShortRunEquilibrium
 from coursekit.correspondence import CorrespondenceAnalysis, correspondence_analysis
+from coursekit.inputoutput import (
+    SymmetricTable,
+    allocation_coefficients,
+    factor_multipliers,
+    ghosh_inverse,
+    leontief_inverse,
+    output_multipliers,
+    symmetric_io_table,
+    technical_coefficients,
+)
+from coursekit.iolinkages import hypothetical_extraction, linkages
 from coursekit.matrices import employment_matrices, employment_matrix
 from coursekit.measures import (
     herfindahl,
@@ -66,6 +77,17 @@ __all__ = [
     "dynamic_shift_share",
     "esteban_marquillas",
     "shift_share",
+    # input-output analysis
+    "technical_coefficients",
+    "leontief_inverse",
+    "output_multipliers",
+    "factor_multipliers",
+    "allocation_coefficients",
+    "ghosh_inverse",
+    "symmetric_io_table",
+    "SymmetricTable",
+    "linkages",
+    "hypothetical_extraction",
     # bibliography
     "load_references",
     "references_path",
