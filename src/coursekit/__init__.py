@@ -43,6 +43,7 @@ from coursekit.measures import (
     locational_gini,
     lorenz_curve,
 )
+from coursekit.networks import Communities, io_centrality, io_communities, io_network
 from coursekit.shiftshare import dynamic_shift_share, esteban_marquillas, shift_share
 
 __version__ = "0.2.0"
@@ -73,6 +74,11 @@ __all__ = [
     # levels and methods: correspondence analysis
     "CorrespondenceAnalysis",
     "correspondence_analysis",
+    # levels and methods: graph analysis of input-output networks
+    "Communities",
+    "io_centrality",
+    "io_communities",
+    "io_network",
     # levels and methods: shift-share
     "dynamic_shift_share",
     "esteban_marquillas",

@@ -14,6 +14,8 @@ TABLE = pd.DataFrame([[4.0, 2.0, 3.0], [4.0, 3.0, 7.0], [25.0, 10.0, 12.0]],
 LATER = TABLE * np.array([[1.1, 0.9, 1.3], [1.0, 1.2, 0.8], [0.95, 1.05, 1.1]])
 NATION0 = TABLE.sum() * 2
 NATION1 = LATER.sum() * 2.1
+COEF = pd.DataFrame([[0.15, 0.25, 0.0], [0.20, 0.05, 0.1], [0.02, 0.3, 0.1]],
+                    index=list("pqr"), columns=list("pqr"))
 
 
 def _ca_check(result, kwargs):
@@ -40,7 +42,33 @@ def _em_adds_up(result, kwargs):
     assert np.allclose(total, result["regional_share"], atol=1e-9 * scale)
 
 
+def _centrality_check(result, kwargs):
+    """Eigenvector centralities sum to 1; Katz centralities are at least 1."""
+    assert np.isclose(result["hub"].sum(), 1.0) and np.isclose(result["authority"].sum(), 1.0)
+    assert (result["katz_hub"] >= 1 - 1e-12).all() and (result["katz_authority"] >= 1 - 1e-12).all()
+
+
+def _graph_check(result, kwargs):
+    """Every industry is a node; no kept edge is below the threshold."""
+    assert result.number_of_nodes() == np.shape(np.asarray(kwargs["A"], dtype=float))[0]
+    assert all(w >= kwargs["threshold"] for _, _, w in result.edges(data="weight"))
+
+
+def _communities_check(result, kwargs):
+    assert -0.5 - 1e-12 <= result.modularity <= 1 + 1e-12
+    assert result.membership.min() == 0
+
+
 ENTRIES = {
+    "coursekit.io_network": Entry(ck.io_network, {"A": COEF, "threshold": 0.05,
+                                                  "self_loops": False}, check=_graph_check),
+    "coursekit.io_centrality": Entry(ck.io_centrality, {"A": COEF, "beta": 1.0, "threshold": 0.1},
+                                     check=_centrality_check,
+                                     extra={"beta": [2.0, 1e-300], "A": [[[0, 1], [0, 0]]]}),
+    "coursekit.io_communities": Entry(ck.io_communities, {"A": COEF, "threshold": 0.05,
+                                                          "resolution": 1.0, "seed": 0},
+                                      check=_communities_check,
+                                      extra={"seed": [2**40, 1.5], "resolution": [1e9]}),
     "coursekit.correspondence_analysis": Entry(
         ck.correspondence_analysis, {"table": TABLE, "n_components": 2}, check=_ca_check,
         extra={"n_components": [10**9, 1.5, np.int64(1)]}),
