@@ -86,3 +86,35 @@ ENTRIES = {
         extra={"matrices": [{2000: TABLE}, {2000: TABLE, "x": LATER}, {1: TABLE, 2: "abc"}],
                "nations": [{2000: NATION0}]}),
 }
+
+
+# --------------------------------------------------------------------------- charts
+
+CA = ck.correspondence_analysis(TABLE)
+SHIFTS = ck.shift_share(TABLE, LATER)
+GRAPH = ck.io_network(COEF, threshold=0.05)
+GROUPS = ck.io_communities(COEF).membership
+SIZES = ck.io_centrality(COEF)["hub"]
+NODES = pd.DataFrame({"node": ["a", "b"], "label": ["A", "B"], "x": [0.2, 0.8], "y": [0.5, 0.5]})
+EDGES = pd.DataFrame({"source": ["a"], "target": ["b"]})
+TEXT = {"title": "A title", "source": "Source: test", "description": "A test chart."}
+
+ENTRIES.update({
+    "coursekit.charts.ca_biplot_chart": Entry(ck.charts.ca_biplot_chart, {
+        "ca": CA, "dims": (1, 2), "map": "symmetric", "row_title": "Rows",
+        "column_title": "Columns", "size": 300, **TEXT},
+        extra={"dims": [(1, 3), (2, 2), "12", (1.5, 2)], "size": [10**6, 2.5]}),
+    "coursekit.charts.shift_share_chart": Entry(ck.charts.shift_share_chart, {
+        "components": SHIFTS, "parts": ("national_share", "regional_share"),
+        "per_start": True, "unit": "jobs", **TEXT},
+        extra={"parts": [("growth",), "national_share", ()],
+               "components": [SHIFTS.drop(columns="start"), SHIFTS.assign(start=0.0)]}),
+    "coursekit.charts.network_chart": Entry(ck.charts.network_chart, {
+        "graph": GRAPH, "groups": GROUPS, "sizes": SIZES, "labels": None, "n_labels": 2,
+        "seed": 3, "height": 300, **TEXT},
+        extra={"sizes": [SIZES.iloc[:1], -SIZES], "seed": [-1, 2**40]}),
+    "coursekit.charts.concept_map_chart": Entry(ck.charts.concept_map_chart, {
+        "nodes": NODES, "edges": EDGES, "box": (0.2, 0.1), "width": 300, "height": 300, **TEXT},
+        extra={"edges": [EDGES.assign(target="zz")], "box": [(0.2,), (-1, 1), "ab"],
+               "nodes": [NODES.assign(x=["p", "q"]), NODES.drop(columns="y")]}),
+})

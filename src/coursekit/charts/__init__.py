@@ -26,14 +26,24 @@ from coursekit.charts.coreperiphery import (
     wiggle_slider_chart,
 )
 from coursekit.charts.measures import lorenz_chart, lq_heatmap_chart, ranking_chart
+from coursekit.charts.methods import (
+    ca_biplot_chart,
+    concept_map_chart,
+    network_chart,
+    shift_share_chart,
+)
 from coursekit.charts.theme import register_theme as _register_theme
 from coursekit.charts.timeline import timeline_chart
 
 __all__ = [
     "adjustment_chart",
+    "ca_biplot_chart",
+    "concept_map_chart",
     "lorenz_chart",
     "lq_heatmap_chart",
+    "network_chart",
     "ranking_chart",
+    "shift_share_chart",
     "timeline_chart",
     "tomahawk_chart",
     "wiggle_chart",
