@@ -61,6 +61,10 @@ def test_ca_biplot_maps_and_dims() -> None:
     rowp = _spec(ca_biplot_chart(ca, map="rowprincipal", dims=(1, 3)))
     heavy = next(r for r in _rows(rowp, 2) if r["label"] == "heavy")
     assert abs(heavy["x"]) == pytest.approx(1.074445, abs=1e-6)  # standard coordinate
+    few = _rows(_spec(ca_biplot_chart(ca, labels="contributing")), 3)
+    shown = {r["text"] for r in few if r["text"]}
+    # above-average contributions (1/5 for rows, 1/4 for columns) to axis 1 or 2
+    assert shown == {"SM", "JM", "SE", "JE", "none", "light", "heavy"}
     with pytest.raises(ValueError, match="'dims'"):
         ca_biplot_chart(ca, dims=(1, 1))
     with pytest.raises(ValueError, match="'dims'"):
@@ -92,10 +96,18 @@ def test_shift_share_chart_per_start_and_esteban() -> None:
     spec = _spec(shift_share_chart(ck.shift_share(E0, E1), per_start=True))
     a = {r["component"]: r["value"] for r in _rows(spec, 0) if r["region"] == "A"}
     assert a["National share"] == pytest.approx(27 / 180)
-    assert spec["layer"][0]["encoding"]["x"]["axis"]["format"] == ".1%"
+    assert spec["layer"][0]["encoding"]["x"]["axis"]["format"] == ".0%"
     em = ck.esteban_marquillas(E0, E1)
     spec = _spec(shift_share_chart(em, parts=("competitive", "allocation")))
-    assert len(spec["layer"]) == 2  # no actual change: bars and the zero rule
+    dots = _rows(spec, 1)  # the sum of the parts shown: the regional share
+    assert [d["value"] for d in dots] == pytest.approx(em["regional_share"].tolist())
+    assert "sum of the parts shown" in spec["description"]
+    nts = _spec(shift_share_chart(ck.shift_share(E0, E1), parts=("industry_mix",
+                                                                  "regional_share")))
+    assert [d["value"] for d in _rows(nts, 1)] == pytest.approx([-2.0, 31.0, -29.0])
+    assert nts["layer"][0]["encoding"]["y"]["sort"] == ["B", "A", "C"]
+    single = _spec(shift_share_chart(em, parts=("allocation",)))
+    assert len(single["layer"]) == 2  # one part: bars and the zero rule, no dot
     with pytest.raises(ValueError, match="'parts'"):
         shift_share_chart(em, parts=("growth",))
     with pytest.raises(ValueError, match="one row per region"):

@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import networkx as nx
 import numpy as np
 import pandas as pd
 
-from coursekit._validation import _show, as_float_array
+from coursekit._validation import _show, as_float_array, check_columns
 
 __all__: list[str] = []  # private helpers
+
+
+def square_domains(x: np.ndarray, y: np.ndarray, pad: float = 0.12) -> tuple[list, list]:
+    """Equal spans on both axes (one unit is as long across as up), with a margin."""
+    span = max(np.ptp(x), np.ptp(y), 1e-12) * (1 + 2 * pad)
+    cx, cy = (x.max() + x.min()) / 2, (y.max() + y.min()) / 2
+    return [cx - span / 2, cx + span / 2], [cy - span / 2, cy + span / 2]
 
 
 def graph_frames(graph: Any, groups: Any, sizes: Any, labels: Any,
@@ -70,6 +78,24 @@ def graph_frames(graph: Any, groups: Any, sizes: Any, labels: Any,
         "x2": frame["x"].to_numpy()[k[:, 1]], "y2": frame["y"].to_numpy()[k[:, 1]],
         "weight": [r[2] for r in rows]})
     return frame, edges
+
+
+def check_diagram(nodes: pd.DataFrame, edges: Any, box: Any) -> tuple[float, float]:
+    """Columns, unique node names, known edge ends and a positive box size (returned)."""
+    check_columns(nodes, "nodes", ["node", "label", "x", "y"])
+    check_columns(edges, "edges", ["source", "target"])
+    dup = nodes["node"][nodes["node"].duplicated()]
+    if len(dup):
+        raise ValueError(f"'nodes' has duplicate names {_show(list(dup))}.")
+    unknown = sorted(set(edges["source"]).union(edges["target"]) - set(nodes["node"]), key=str)
+    if unknown:
+        raise ValueError(f"'edges' names node(s) {_show(unknown[:5])} that are not in 'nodes'.")
+    if isinstance(box, str) or not isinstance(box, Sequence) or len(box) != 2:
+        raise TypeError(f"'box' must be a pair (width, height), got {_show(box)}.")
+    width, height = (float(v) for v in as_float_array(list(box), "box"))
+    if min(width, height) <= 0:
+        raise ValueError(f"'box' sizes must be > 0, got {_show(box)}.")
+    return width, height
 
 
 def diagram_frames(nodes: pd.DataFrame, edges: pd.DataFrame, box: tuple[float, float],

@@ -23,18 +23,12 @@ import pandas as pd
 
 from coursekit._validation import _show, as_float_array, check_bool, check_columns, check_text
 from coursekit.charts._common import check_count, check_data, finish, finite_frame
+from coursekit.charts._methods_geometry import square_domains
 from coursekit.correspondence import CorrespondenceAnalysis
 
 __all__ = ["ca_biplot_chart", "shift_share_chart", "network_chart", "concept_map_chart"]
 
 _NO_AXIS = alt.Axis(title=None, labels=False, ticks=False, domain=False, grid=False)
-
-
-def _square_domains(x: np.ndarray, y: np.ndarray, pad: float = 0.12) -> tuple[list, list]:
-    """Equal spans on both axes (one unit is as long across as up), with a margin."""
-    span = max(np.ptp(x), np.ptp(y), 1e-12) * (1 + 2 * pad)
-    cx, cy = (x.max() + x.min()) / 2, (y.max() + y.min()) / 2
-    return [cx - span / 2, cx + span / 2], [cy - span / 2, cy + span / 2]
 
 
 def ca_biplot_chart(
@@ -44,6 +38,7 @@ def ca_biplot_chart(
     map: str = "symmetric",
     row_title: str = "Rows",
     column_title: str = "Columns",
+    labels: str = "all",
     title: str = "Correspondence analysis map",
     source: str | None = None,
     description: str | None = None,
@@ -69,6 +64,10 @@ def ca_biplot_chart(
         Which coordinates to use.
     row_title, column_title : str
         Legend names of the rows and of the columns (e.g. "Land", "Section").
+    labels : {"all", "contributing"}
+        Label every point, or only those whose contribution to one of the two axes is
+        above the average of their set (1/I for rows, 1/J for columns): the points that
+        make the map (Greenacre 2017, ch. 11); the others are named on hover.
     title, source, description : str
         Chart title, a source line and screen-reader text.
     size : int
@@ -86,6 +85,7 @@ def ca_biplot_chart(
         raise TypeError(f"'ca' must be the result of ck.correspondence_analysis, got "
                         f"{type(ca).__name__}.")
     check_text(map, "map", ("symmetric", "rowprincipal", "colprincipal"))
+    check_text(labels, "labels", ("all", "contributing"))
     for text, name in ((row_title, "row_title"), (column_title, "column_title")):
         check_text(text, name)
     n_dims = len(ca.principal_inertias)
@@ -101,14 +101,19 @@ def ca_biplot_chart(
     names = [f"Dim {d1}", f"Dim {d2}"]
     share = ca.principal_inertias / ca.total_inertia
     parts = []
-    for kind, xy, mass, cos2 in ((row_title, row_xy, ca.row_masses, ca.row_cos2),
-                                 (column_title, col_xy, ca.column_masses, ca.column_cos2)):
+    for kind, xy, mass, cos2, ctr in (
+            (row_title, row_xy, ca.row_masses, ca.row_cos2, ca.row_contributions),
+            (column_title, col_xy, ca.column_masses, ca.column_cos2, ca.column_contributions)):
+        shown = xy.index.astype(str)
+        if labels == "contributing":
+            strong = (ctr[names] > 1.0 / len(ctr)).any(axis=1).to_numpy()
+            shown = shown.where(strong, "")
         parts.append(pd.DataFrame({
-            "label": xy.index.astype(str), "kind": kind,
+            "label": xy.index.astype(str), "kind": kind, "text": shown,
             "x": xy[names[0]].to_numpy(), "y": xy[names[1]].to_numpy(),
             "mass": mass.to_numpy(), "quality": cos2[names].sum(axis=1).to_numpy()}))
     data = pd.concat(parts, ignore_index=True)
-    xdom, ydom = _square_domains(data["x"].to_numpy(), data["y"].to_numpy())
+    xdom, ydom = square_domains(data["x"].to_numpy(), data["y"].to_numpy())
     axis_titles = [f"{n} ({share[n]:.1%} of inertia)" for n in names]
     enc = {"x": alt.X("x:Q", title=axis_titles[0], scale=alt.Scale(domain=xdom, nice=False)),
            "y": alt.Y("y:Q", title=axis_titles[1], scale=alt.Scale(domain=ydom, nice=False))}
@@ -125,7 +130,7 @@ def ca_biplot_chart(
                  alt.Tooltip("quality:Q", title="Quality (cos² on the map)", format=".2f")],
     )
     text = alt.Chart(data).mark_text(align="left", dx=6, dy=-6, fontSize=11).encode(
-        **enc, text="label:N", color=alt.Color("kind:N", sort=kinds, legend=None))
+        **enc, text="text:N", color=alt.Color("kind:N", sort=kinds, legend=None))
     axes = pd.DataFrame({"zero": [0.0]})
     rules = [alt.Chart(axes).mark_rule(color="#999999", strokeDash=[3, 3]).encode(**{ax: "zero:Q"})
              for ax in ("x", "y")]
@@ -156,7 +161,11 @@ def shift_share_chart(
     source: str | None = None,
     description: str | None = None,
 ) -> alt.LayerChart:
-    """Stacked bars of shift-share components per region, with the actual change as a dot.
+    """Stacked bars of shift-share components per region, with their total as a dot.
+
+    The dot is the actual change when the three classical components are stacked,
+    and otherwise the sum of the parts shown (e.g. the net total shift for
+    ``parts=("industry_mix", "regional_share")``); regions are sorted by it.
 
     Parameters
     ----------
@@ -204,38 +213,41 @@ def shift_share_chart(
         cols = [*parts, *(["actual_change"] if has_actual else [])]
         frame[cols] = frame[cols].div(start, axis=0)
     regions = frame.index.astype(str)
-    order_by = frame["actual_change"] if has_actual else frame[parts].sum(axis=1)
-    order = list(regions[np.argsort(-order_by.to_numpy(), kind="stable")])
+    complete = has_actual and set(parts) == {"national_share", "industry_mix", "regional_share"}
+    dot = frame["actual_change"] if complete else frame[parts].sum(axis=1)
+    dot_name = "Actual change" if complete else "Sum of the parts shown"
+    order = list(regions[np.argsort(-dot.to_numpy(), kind="stable")])
     long = frame[parts].set_axis(regions).rename_axis("region").reset_index().melt(
         id_vars="region", var_name="component", value_name="value")
     long["component"] = long["component"].map(_COMPONENT_NAMES)
     fmt = ".1%" if per else ",.0f"
+    axis_fmt = ".0%" if per else ",.0f"
     axis_title = f"Change as a share of the start ({unit})" if per else f"Change ({unit})"
     names = [_COMPONENT_NAMES[p] for p in parts]
     bars = alt.Chart(long).mark_bar().encode(
         y=alt.Y("region:N", title=None, sort=order, axis=alt.Axis(labelLimit=160)),
-        x=alt.X("value:Q", title=axis_title, stack="zero", axis=alt.Axis(format=fmt)),
+        x=alt.X("value:Q", title=axis_title, stack="zero", axis=alt.Axis(format=axis_fmt)),
         color=alt.Color("component:N", title=None, sort=names),
         order=alt.Order("component:N", sort="ascending"),
         tooltip=[alt.Tooltip("region:N", title="Region"), alt.Tooltip("component:N"),
                  alt.Tooltip("value:Q", format=fmt)],
     )
     layers: list[Any] = [bars]
-    if has_actual:
-        dots = pd.DataFrame({"region": regions, "value": frame["actual_change"].to_numpy()})
+    if len(parts) > 1 or complete:
+        dots = pd.DataFrame({"region": regions, "value": dot.to_numpy()})
         layers.append(alt.Chart(dots).mark_point(shape="diamond", filled=True, color="black",
                                                  size=50).encode(
             y=alt.Y("region:N", sort=order), x="value:Q",
             tooltip=[alt.Tooltip("region:N", title="Region"),
-                     alt.Tooltip("value:Q", title="Actual change", format=fmt)]))
+                     alt.Tooltip("value:Q", title=dot_name, format=fmt)]))
     layers.append(alt.Chart(pd.DataFrame({"zero": [0.0]})).mark_rule(color="#666666").encode(
         x="zero:Q"))
     best = order[0]
     default = (
         f"Stacked bars of the shift-share components ({', '.join(names).lower()}) for "
         f"{len(regions)} regions" + (", as shares of each region's start value" if per else "")
-        + f"; regions sorted by their actual change, largest first ({best})"
-        + (", shown as a black diamond." if has_actual else ".")
+        + f"; regions sorted by the {dot_name.lower()}, largest first ({best})"
+        + (", shown as a black diamond." if len(parts) > 1 or complete else ".")
     )
     return finish(alt.layer(*layers), title=title, source=source, description=description,
                   default_description=default, width="container",
@@ -361,21 +373,10 @@ def concept_map_chart(
     -------
     altair.LayerChart
     """
-    from coursekit.charts._methods_geometry import diagram_frames
+    from coursekit.charts._methods_geometry import check_diagram, diagram_frames
 
     check_data(nodes, "nodes", pd.DataFrame)
-    check_columns(nodes, "nodes", ["node", "label", "x", "y"])
-    check_columns(edges, "edges", ["source", "target"])
-    if nodes["node"].duplicated().any():
-        raise ValueError(f"'nodes' has duplicate names {_show(list(nodes['node'][nodes['node'].duplicated()]))}.")
-    unknown = sorted(set(edges["source"]).union(edges["target"]) - set(nodes["node"]), key=str)
-    if unknown:
-        raise ValueError(f"'edges' names node(s) {_show(unknown[:5])} that are not in 'nodes'.")
-    if isinstance(box, str) or not isinstance(box, Sequence) or len(box) != 2:
-        raise TypeError(f"'box' must be a pair (width, height), got {_show(box)}.")
-    box_wh = tuple(float(as_float_array(list(box), "box")[k]) for k in (0, 1))
-    if min(box_wh) <= 0:
-        raise ValueError(f"'box' sizes must be > 0, got {_show(box)}.")
+    box_wh = check_diagram(nodes, edges, box)
     width, height = check_count(width, "width", 100, 3_000), check_count(height, "height", 100, 3_000)
     boxes, segs, xdom, ydom = diagram_frames(nodes, edges, box_wh, width, height)
     boxes["text"] = boxes["label"].astype(str)
