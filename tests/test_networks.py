@@ -123,23 +123,16 @@ def test_nilpotent_matrix_has_no_eigenvector_centrality() -> None:
 
 
 def test_bea_71_industries() -> None:
-    """BEA 2021 use and make tables (71 industries, industry technology via
-    ck.symmetric_io_table): the Katz authority centrality is the output multiplier; every
-    industry is a node; a 0.05 threshold keeps a sparse graph."""
-    use = ck.data.load_bea_table("use", 71)
-    make = ck.data.load_bea_table("make", 71)
-    bea = ck.data.load_classification("bea-2017")
-    codes = bea.loc[(bea["level"] == 71) & (bea["kind"] == "industry"), "code"]
-    U = use[use["row_code"].isin(codes) & use["column_code"].isin(codes)].pivot(
-        index="row_code", columns="column_code", values="value")
-    V = make[make["row_code"].isin(codes) & make["column_code"].isin(codes)].pivot(
-        index="column_code", columns="row_code", values="value").clip(lower=0)
-    Z, x = ck.symmetric_io_table(U, V)
-    A = ck.technical_coefficients(Z, x)
+    """BEA 2021 use and supply tables (71 industries, industry technology, domestic flows:
+    ck.us_io_table of chapter 5): the Katz authority centrality is the output multiplier;
+    every industry is a node; a 0.02 threshold keeps a sparse graph; communities are found."""
+    us = ck.us_io_table()
+    A = ck.technical_coefficients(us.Z, us.x)
     c = ck.io_centrality(A)
     np.testing.assert_allclose(c["katz_authority"],
                                ck.output_multipliers(ck.leontief_inverse(A)), rtol=1e-12)
-    G = ck.io_network(A, threshold=0.05)
-    assert G.number_of_nodes() == 71 and 20 < G.number_of_edges() < 300
-    com = ck.io_communities(A, threshold=0.05, seed=0)
-    assert com.membership.nunique() >= 2 and 0 < com.modularity < 1
+    G = ck.io_network(A, threshold=0.02)
+    assert G.number_of_nodes() == 71 and 100 < G.number_of_edges() < 600
+    com = ck.io_communities(A, threshold=0.02, seed=0)
+    assert com.membership.nunique() >= 3 and 0 < com.modularity < 1
+    assert set(com.membership.index) == set(A.index)

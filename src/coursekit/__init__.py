@@ -34,7 +34,9 @@ from coursekit.inputoutput import (
     symmetric_io_table,
     technical_coefficients,
 )
+from coursekit.ioclusters import ClusterTemplates, cluster_templates, linkage_correlations
 from coursekit.iolinkages import hypothetical_extraction, linkages
+from coursekit.iotables import IOTable, germany_io_table, liaoning_io_table, us_io_table
 from coursekit.matrices import employment_matrices, employment_matrix
 from coursekit.measures import (
     herfindahl,
@@ -94,6 +96,15 @@ __all__ = [
     "SymmetricTable",
     "linkages",
     "hypothetical_extraction",
+    # clusters from input-output linkages
+    "linkage_correlations",
+    "cluster_templates",
+    "ClusterTemplates",
+    # the course's input-output tables
+    "IOTable",
+    "us_io_table",
+    "germany_io_table",
+    "liaoning_io_table",
     # bibliography
     "load_references",
     "references_path",

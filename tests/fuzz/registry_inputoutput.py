@@ -53,6 +53,22 @@ def _symmetric(result, kwargs):
     assert (np.asarray(x) > 0).all()
 
 
+def _io_table(result, kwargs):
+    assert isinstance(result, ck.IOTable)
+    assert (result.Z.to_numpy() >= 0).all() and (result.x > 0).all()
+    assert list(result.Z.index) == list(result.Z.columns) == list(result.x.index)
+
+
+def _correlations(result, kwargs):
+    values = np.asarray(result, dtype=float)
+    assert (np.abs(values) <= 1 + 1e-12).all() and np.allclose(values, values.T)
+
+
+def _templates(result, kwargs):
+    assert isinstance(result, ck.ClusterTemplates)
+    assert (result.members["loading"] >= kwargs["threshold"]).all()
+
+
 ENTRIES = {
     "coursekit.technical_coefficients": Entry(ck.technical_coefficients, {"Z": Z, "x": X},
                                               check=_nonnegative),
@@ -76,4 +92,15 @@ ENTRIES = {
     "coursekit.symmetric_io_table": Entry(ck.symmetric_io_table, {"use": USE, "make": MAKE},
                                           check=_symmetric,
                                           extra={"make": [MAKE.T, MAKE.to_numpy()]}),
+    "coursekit.us_io_table": Entry(ck.us_io_table, {"level": 15, "domestic": True},
+                                   check=_io_table, extra={"level": [15.5, "71", 70]}),
+    "coursekit.germany_io_table": Entry(ck.germany_io_table, {}, check=_io_table),
+    "coursekit.liaoning_io_table": Entry(ck.liaoning_io_table, {"year": 2002, "common": True},
+                                         check=_io_table,
+                                         extra={"year": [2002.0, "2002", 2003], "common": [1]}),
+    "coursekit.linkage_correlations": Entry(ck.linkage_correlations, {"Z": Z},
+                                            check=_correlations),
+    "coursekit.cluster_templates": Entry(ck.cluster_templates, {
+        "Z": Z, "n_clusters": 2, "threshold": 0.35}, check=_templates,
+        extra={"n_clusters": [0, 4, 2.5, 10**9], "threshold": [1.0, 0.0, -0.2]}),
 }

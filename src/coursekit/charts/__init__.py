@@ -25,6 +25,7 @@ from coursekit.charts.coreperiphery import (
     wiggle_chart,
     wiggle_slider_chart,
 )
+from coursekit.charts.inputoutput import cluster_chart, linkage_quadrant_chart, multiplier_chart
 from coursekit.charts.measures import lorenz_chart, lq_heatmap_chart, ranking_chart
 from coursekit.charts.methods import (
     ca_biplot_chart,
@@ -38,7 +39,10 @@ from coursekit.charts.timeline import timeline_chart
 __all__ = [
     "adjustment_chart",
     "ca_biplot_chart",
+    "cluster_chart",
     "concept_map_chart",
+    "linkage_quadrant_chart",
+    "multiplier_chart",
     "lorenz_chart",
     "lq_heatmap_chart",
     "network_chart",

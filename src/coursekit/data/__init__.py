@@ -28,6 +28,7 @@ from coursekit.data._loaders import (
     load_us_states,
     load_us_states_by_size,
 )
+from coursekit.data._loaders_io import load_eurostat_manual_io, load_liaoning_io
 from coursekit.data._loaders_methods import load_cn_provinces_gdp
 from coursekit.data._registry import (
     ChecksumError,
@@ -63,6 +64,8 @@ __all__ = [
     "load_de_laender",
     "load_de_laender_2015",
     "load_eu_countries",
+    "load_eurostat_manual_io",
+    "load_liaoning_io",
     "load_patents",
     "load_us_states",
     "load_us_states_by_size",

@@ -14,6 +14,7 @@ from typing import Any
 import pandas as pd
 
 from coursekit.data._labels import load_classification
+from coursekit.data._loaders_io import load_eurostat_manual_io, load_liaoning_io
 from coursekit.data._loaders_methods import load_cn_provinces_gdp
 from coursekit.data._registry import read_table
 
@@ -272,8 +273,10 @@ def load_bea_table(table: str = "use", level: int = 15) -> pd.DataFrame:
     """A BEA 2021 supply–use table as a tidy frame (millions of US dollars).
 
     The *use* table has commodities (and value-added rows) in rows and industries
-    (and final uses) in columns; the *make* (supply) table has industries in rows and
-    commodities in columns.  Cells published as ``---`` (not applicable or zero)
+    (and final uses) in columns.  The *make* table is stored as BEA publishes its
+    *supply* table: commodities in rows and the producing industries in columns (plus
+    import and total columns), so the make matrix of Miller & Blair (industries ×
+    commodities) is its transpose.  Cells published as ``---`` (not applicable or zero)
     become 0.0.  Column codes of the 71-industry use table are translated to names
     with the BEA classification (:func:`coursekit.data.load_classification`).
 
@@ -329,6 +332,8 @@ LOADERS: dict[str, tuple[Callable[..., pd.DataFrame], ...]] = {
     "eu-employment-nace": (load_eu_countries,),
     "patents-wipo-fields": (load_patents,),
     "bea-io-2021": (load_bea_table,),
+    "io-eurostat-manual-germany": (load_eurostat_manual_io,),
+    "cn-liaoning-io-2002-2017": (load_liaoning_io,),
     "classifications": (load_classification,),
     "cn-provinces-gdp-2002-2011": (load_cn_provinces_gdp,),
 }
