@@ -14,6 +14,8 @@ results of the two are checked against each other before anything is timed.
   the 71-industry US table of 2021 (``ck.us_io_table()``), against a plain loop
   (QuantEcon's coefficient loop, ``np.linalg.inv``, sums and indices by Python loops) and
   ``pymrio`` (``calc_A`` + ``calc_L``; for linkages also ``calc_B`` + ``calc_G``).
+* ``ck.correspondence_analysis`` (two axes) of a 3,000 x 1,000 table against
+  ``prince.CA`` (same axes; fit plus the row and column coordinates a map needs).
 * ``ck.CorePeriphery(5, 0.4).tomahawk`` over 200 transport costs, against
   solving every (T, lambda) point of the same lambda grid with
   ``scipy.optimize.fsolve`` on the wage equations and refining each sign change
@@ -307,6 +309,60 @@ def bench_inputoutput(repeats: int) -> list[dict[str, Any]]:
     return rows
 
 
+# --------------------------------------------------------------------------- correspondence
+
+
+def ca_data(seed: int = SEED) -> pd.DataFrame:
+    """3,000 x 1,000 counts: lognormal row and column sizes, three latent gradients, Poisson."""
+    rng = np.random.default_rng(seed)
+    row_size = rng.lognormal(0.0, 1.0, N_REGIONS)
+    col_size = rng.lognormal(0.0, 1.0, N_INDUSTRIES)
+    x, y = rng.normal(size=(N_REGIONS, 3)), rng.normal(size=(N_INDUSTRIES, 3))
+    lam = 20 * np.outer(row_size, col_size) * np.exp(0.3 * x @ y.T / np.sqrt(3))
+    return pd.DataFrame(
+        rng.poisson(lam).astype(float) + 1.0,
+        index=pd.Index([f"r{i:04d}" for i in range(N_REGIONS)], name="region"),
+        columns=pd.Index([f"i{j:04d}" for j in range(N_INDUSTRIES)], name="industry"),
+    )
+
+
+def prince_ca(N: pd.DataFrame, k: int) -> tuple[Any, pd.DataFrame, pd.DataFrame]:
+    """prince's CA with what a map needs: the fit and both sets of principal coordinates."""
+    import prince
+
+    model = prince.CA(n_components=k, random_state=SEED).fit(N)
+    return model, model.row_coordinates(N), model.column_coordinates(N)
+
+
+def bench_correspondence(repeats: int) -> list[dict[str, Any]]:
+    import prince
+
+    N, k = ca_data(), 2
+    ck.correspondence_analysis(N, n_components=k)  # warm-up
+    prince_ca(N, k)
+    t, res = interleaved({"ck": lambda: ck.correspondence_analysis(N, n_components=k),
+                          "prince": lambda: prince_ca(N, k)}, repeats)
+    ours, (model, rows, cols) = res["ck"], res["prince"]
+    if not (np.isclose(ours.total_inertia, model.total_inertia_, rtol=1e-10)
+            and np.allclose(ours.principal_inertias, model.eigenvalues_, rtol=1e-8)):
+        raise AssertionError("correspondence_analysis and prince disagree on the inertias")
+    for mine, theirs in ((ours.row_coordinates, rows), (ours.column_coordinates, cols)):
+        a, b = mine.to_numpy(), theirs.to_numpy()
+        if not np.allclose(np.abs(a), np.abs(b), rtol=1e-6, atol=1e-9):
+            raise AssertionError("correspondence_analysis and prince disagree on coordinates")
+    speed = ratios(t["prince"], t["ck"])
+    shape = f"{N_REGIONS:,} x {N_INDUSTRIES:,}"
+    return [
+        _row(f"correspondence_analysis ({shape}, 2 axes)", t["ck"], "s"),
+        _row(f"  prince {prince.__version__} CA (fit + coordinates)", t["prince"], "s",
+             note=f"same inertias (total {ours.total_inertia:.6f}; "
+                  f"axes {ours.principal_inertias.iloc[0]:.6f}, "
+                  f"{ours.principal_inertias.iloc[1]:.6f})"),
+        _row("  speed-up vs prince", speed, "x", ">= 1x", statistics.median(speed) >= 1.0,
+             note="per round; target on the median"),
+    ]
+
+
 # --------------------------------------------------------------------------- tomahawk
 
 
@@ -382,6 +438,7 @@ def run(repeats: int = 5, loop_repeats: int | None = None) -> list[dict[str, Any
         *bench_location_quotient(repeats),
         *bench_ellison_glaeser(repeats),
         *bench_inputoutput(repeats),
+        *bench_correspondence(repeats),
         *bench_tomahawk(repeats, loop_repeats),
     ]
 

@@ -43,6 +43,7 @@ from coursekit.coreperiphery import (
     CorePeriphery,
     ShortRunEquilibrium,
 )
+from coursekit.correspondence import CorrespondenceAnalysis, correspondence_analysis
 from coursekit.cumulative import DixonThirlwall
 from coursekit.games import (
     cooperation_threshold,
@@ -74,6 +75,7 @@ from coursekit.measures import (
     locational_gini,
     lorenz_curve,
 )
+from coursekit.networks import Communities, io_centrality, io_communities, io_network
 from coursekit.relatedness import (
     RelatednessEntry,
     presence_matrix,
@@ -82,6 +84,7 @@ from coursekit.relatedness import (
     relatedness_density,
     relatedness_entry,
 )
+from coursekit.shiftshare import dynamic_shift_share, esteban_marquillas, shift_share
 
 __version__ = "0.2.0"
 
@@ -142,6 +145,18 @@ __all__ = [
     "prisoners_dilemma",
     "replicator_path",
     "stag_hunt",
+    # levels and methods: correspondence analysis
+    "CorrespondenceAnalysis",
+    "correspondence_analysis",
+    # levels and methods: graph analysis of input-output networks
+    "Communities",
+    "io_centrality",
+    "io_communities",
+    "io_network",
+    # levels and methods: shift-share
+    "dynamic_shift_share",
+    "esteban_marquillas",
+    "shift_share",
     # input-output analysis
     "technical_coefficients",
     "leontief_inverse",

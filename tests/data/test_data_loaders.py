@@ -25,6 +25,7 @@ LOADER_CASES = {
     "load_de_counties_gdp": [{}, {"balanced": True}],
     "load_eurostat_manual_io": [{}, {"include_totals": True}],
     "load_liaoning_io": [{}, *({"year": y} for y in (2002, 2007, 2012, 2017))],
+    "load_cn_provinces_gdp": [{}, {"three_sectors": True}],
 }
 CASES = [(name, kwargs) for name, calls in LOADER_CASES.items() for kwargs in calls]
 
@@ -57,6 +58,7 @@ def test_loaders_return_typed_tidy_frames(name, kwargs):
     ("load_patents", "countries_only"), ("load_us_state_income", "states_only"),
     ("load_de_counties_gdp", "balanced"),
     ("load_patents", "countries_only"), ("load_eurostat_manual_io", "include_totals"),
+    ("load_cn_provinces_gdp", "three_sectors"),
 ])
 @pytest.mark.parametrize("bad", ["False", "True", 0, 1, None, 1.0])
 def test_loader_flags_must_be_bools(name, flag, bad):
@@ -262,3 +264,27 @@ def test_common_chinese_classification_covers_every_year():
     machinery = cls[cls["common"] == "c16"].groupby("year")["code"].apply(list).to_dict()
     assert machinery == {2002: ["sec16"], 2007: ["sec16"], 2012: ["sec16", "sec17"],
                          2017: ["sec16", "sec17"]}
+
+
+def test_cn_provinces_gdp_sectors_add_up_and_yearbook_values():
+    """NBS provincial accounts (PROVENANCE.md cross-checks): 31 provinces x 10 years x 6
+    indicators; GDP = primary + secondary + tertiary to the source's rounding (at most 0.05,
+    Xinjiang 2002); Liaoning 2011 GDP 22,226.7 and secondary 12,152.15; Beijing 2011 GDP
+    16,251.93; the three north-eastern provinces form the NBS 'northeast' region."""
+    cn = ck.data.load_cn_provinces_gdp()
+    assert len(cn) == 31 * 10 * 6
+    wide = cn.pivot_table(index=["province", "year"], columns="indicator",
+                          values="value_100m_yuan")
+    gap = (wide["gdp"] - wide[["primary", "secondary", "tertiary"]].sum(axis=1)).abs()
+    assert gap.max() <= 0.05 + 1e-9
+    assert (wide["real_estate"] < wide["tertiary"]).all()
+    assert wide.loc[("Liaoning", 2011), "gdp"] == 22226.7
+    assert wide.loc[("Liaoning", 2011), "secondary"] == 12152.15
+    assert wide.loc[("Beijing", 2011), "gdp"] == 16251.93
+    northeast = sorted(cn.loc[cn["region"] == "northeast", "province"].unique())
+    assert northeast == ["Heilongjiang", "Jilin", "Liaoning"]
+    assert set(cn["region"]) == {"east", "central", "west", "northeast"}
+    sectors = ck.data.load_classification("cn-three-sector")
+    assert sectors["title_zh"].tolist() == ["第一产业", "第二产业", "第三产业"]
+    three = ck.data.load_cn_provinces_gdp(three_sectors=True)
+    assert set(three["indicator"]) == set(sectors["code"])

@@ -20,6 +20,8 @@ ENTRIES = {
                                                     {"include_totals": False}),
     "coursekit.data.load_liaoning_io": Entry(ck.data.load_liaoning_io, {"year": 2017},
                                              extra={"year": [2017.0, "2017", 2010, [2017]]}),
+    "coursekit.data.load_cn_provinces_gdp": Entry(ck.data.load_cn_provinces_gdp,
+                                                  {"three_sectors": False}),
     "coursekit.data.load_classification": Entry(ck.data.load_classification,
                                                 {"name": "nace-r2-a10"}),
     "coursekit.data.short_labels": Entry(ck.data.short_labels, {"name": "nace-r2-a10",

@@ -41,6 +41,12 @@ from coursekit.charts.innovation import (
 )
 from coursekit.charts.inputoutput import cluster_chart, linkage_quadrant_chart, multiplier_chart
 from coursekit.charts.measures import lorenz_chart, lq_heatmap_chart, ranking_chart
+from coursekit.charts.methods import (
+    ca_biplot_chart,
+    concept_map_chart,
+    network_chart,
+    shift_share_chart,
+)
 from coursekit.charts.theme import register_theme as _register_theme
 from coursekit.charts.timeline import timeline_chart
 
@@ -51,12 +57,16 @@ __all__ = [
     "density_entry_chart",
     "replicator_chart",
     "technology_network_chart",
+    "ca_biplot_chart",
     "cluster_chart",
+    "concept_map_chart",
     "linkage_quadrant_chart",
     "multiplier_chart",
     "lorenz_chart",
     "lq_heatmap_chart",
+    "network_chart",
     "ranking_chart",
+    "shift_share_chart",
     "timeline_chart",
     "tomahawk_chart",
     "wiggle_chart",

@@ -34,6 +34,7 @@ from coursekit.data._loaders_growth import (
     load_us_state_income,
 )
 from coursekit.data._loaders_io import load_eurostat_manual_io, load_liaoning_io
+from coursekit.data._loaders_methods import load_cn_provinces_gdp
 from coursekit.data._registry import (
     ChecksumError,
     DataSchemaError,
@@ -64,6 +65,7 @@ __all__ = [
     # loaders
     "LOADERS",
     "load_bea_table",
+    "load_cn_provinces_gdp",
     "load_cn_provinces_gdp_pop",
     "load_de_counties_gdp",
     "load_de_laender",
