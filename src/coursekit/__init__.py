@@ -76,6 +76,7 @@ from coursekit.measures import (
     lorenz_curve,
 )
 from coursekit.networks import Communities, io_centrality, io_communities, io_network
+from coursekit.regional import annual_growth, relative_per_capita
 from coursekit.relatedness import (
     RelatednessEntry,
     presence_matrix,
@@ -157,6 +158,9 @@ __all__ = [
     "dynamic_shift_share",
     "esteban_marquillas",
     "shift_share",
+    # old industrial regions (chapter 7): relative income per head, growth by period
+    "annual_growth",
+    "relative_per_capita",
     # input-output analysis
     "technical_coefficients",
     "leontief_inverse",

@@ -26,6 +26,7 @@ LOADER_CASES = {
     "load_eurostat_manual_io": [{}, {"include_totals": True}],
     "load_liaoning_io": [{}, *({"year": y} for y in (2002, 2007, 2012, 2017))],
     "load_cn_provinces_gdp": [{}, {"three_sectors": True}],
+    "load_tiexi_facts": [{}, *({"region": r} for r in ("Tiexi", "Ruhr", "Lorraine", "Great Lakes"))],
 }
 CASES = [(name, kwargs) for name, calls in LOADER_CASES.items() for kwargs in calls]
 

@@ -48,6 +48,7 @@ from coursekit.charts.methods import (
     shift_share_chart,
 )
 from coursekit.charts.theme import register_theme as _register_theme
+from coursekit.charts.tiexi import relative_income_chart, sector_structure_chart
 from coursekit.charts.timeline import timeline_chart
 
 __all__ = [
@@ -77,6 +78,9 @@ __all__ = [
     "sigma_chart",
     "specialisation_chart",
     "take_off_chart",
+    # chapter 7: Tiexi and old industrial regions
+    "relative_income_chart",
+    "sector_structure_chart",
 ]
 
 _register_theme()

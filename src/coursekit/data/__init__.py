@@ -35,6 +35,7 @@ from coursekit.data._loaders_growth import (
 )
 from coursekit.data._loaders_io import load_eurostat_manual_io, load_liaoning_io
 from coursekit.data._loaders_methods import load_cn_provinces_gdp
+from coursekit.data._loaders_tiexi import load_tiexi_facts
 from coursekit.data._registry import (
     ChecksumError,
     DataSchemaError,
@@ -74,6 +75,7 @@ __all__ = [
     "load_eurostat_manual_io",
     "load_liaoning_io",
     "load_patents",
+    "load_tiexi_facts",
     "load_us_state_income",
     "load_us_states",
     "load_us_states_by_size",

@@ -21,6 +21,7 @@ from coursekit.data._loaders_growth import (
 )
 from coursekit.data._loaders_io import load_eurostat_manual_io, load_liaoning_io
 from coursekit.data._loaders_methods import load_cn_provinces_gdp
+from coursekit.data._loaders_tiexi import load_tiexi_facts
 from coursekit.data._registry import read_table
 
 __all__ = [
@@ -344,4 +345,5 @@ LOADERS: dict[str, tuple[Callable[..., pd.DataFrame], ...]] = {
     "cn-provinces-gdp-pop-1975-2013": (load_cn_provinces_gdp_pop,),
     "de-counties-gdp-1992-2014": (load_de_counties_gdp,),
     "cn-provinces-gdp-2002-2011": (load_cn_provinces_gdp,),
+    "tiexi-facts": (load_tiexi_facts,),
 }
