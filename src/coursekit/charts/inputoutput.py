@@ -241,7 +241,7 @@ def cluster_chart(
 
     Parameters
     ----------
-    templates : ClusterTemplates
+    templates : coursekit.ClusterTemplates
         Output of :func:`coursekit.cluster_templates`.
     title, source, description : str
         Chart title, a source line and screen-reader text.
