@@ -206,6 +206,8 @@ def test_sign_convention_and_labels() -> None:
 
 
 def test_transposing_swaps_rows_and_columns() -> None:
+    """Greenacre (2017), ch. 6: CA treats rows and columns alike; transposing the table swaps
+    the two sets of coordinates and keeps the inertias."""
     ca, cat = ck.correspondence_analysis(SMOKE), ck.correspondence_analysis(SMOKE.T)
     np.testing.assert_allclose(ca.principal_inertias, cat.principal_inertias, rtol=1e-12)
     _same_up_to_sign(ca.row_coordinates, cat.column_coordinates, atol=1e-12)
@@ -218,12 +220,14 @@ def test_transposing_swaps_rows_and_columns() -> None:
     ("abc", "numeric"),
 ])
 def test_bad_tables_are_refused(bad, match) -> None:
+    """Bad tables raise errors that say what is wrong (the course's validation convention)."""
     with pytest.raises((ValueError, TypeError), match=match):
         ck.correspondence_analysis(bad)
 
 
 @pytest.mark.parametrize("bad", [0, -1, 2.5, "2", True])
 def test_bad_n_components(bad) -> None:
+    """n_components must be a whole number >= 1; the error names the argument."""
     with pytest.raises((ValueError, TypeError), match="'n_components'"):
         ck.correspondence_analysis(SMOKE, n_components=bad)
 

@@ -67,6 +67,8 @@ def test_katz_is_a_leontief_inverse(A: np.ndarray) -> None:
 
 
 def test_network_threshold_and_labels() -> None:
+    """Edges i -> j carry a_ij (QuantEcon 'Networks': weights are the input-output
+    coefficients); the threshold keeps a_ij >= threshold; every industry stays a node."""
     A = pd.DataFrame(A_MB, index=["a", "b"], columns=["a", "b"])
     G = ck.io_network(A)
     assert sorted(G.edges(data="weight")) == [("a", "b", 0.25), ("b", "a", 0.2)]
@@ -96,6 +98,8 @@ def test_two_triangles_modularity(bridge: bool, m_links: int) -> None:
 
 
 def test_communities_numbered_by_size_and_threshold() -> None:
+    """No link above the threshold: every industry is its own community (modularity 0);
+    communities are numbered by size."""
     A = _triangles(True)
     A[0, 1] = A[1, 0] = 0.0
     com = ck.io_communities(A, threshold=0.5)  # no link survives: every industry alone
@@ -113,11 +117,13 @@ def test_communities_numbered_by_size_and_threshold() -> None:
     ({"threshold": -1.0}, "'threshold' must be >= 0"),
 ])
 def test_centrality_errors(kwargs, match) -> None:
+    """Katz centrality exists only for 0 < beta < 1/r(A) (QuantEcon 'Networks')."""
     with pytest.raises(ValueError, match=match):
         ck.io_centrality(A_MB, **kwargs)
 
 
 def test_nilpotent_matrix_has_no_eigenvector_centrality() -> None:
+    """A nilpotent A has r(A) = 0: e = A e / r(A) is undefined, so the call is refused."""
     with pytest.raises(ValueError, match="spectral radius 0"):
         ck.io_centrality([[0.0, 0.5], [0.0, 0.0]])
 

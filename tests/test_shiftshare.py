@@ -121,6 +121,7 @@ def test_components_add_up(pair) -> None:
 
 @given(tables)
 def test_esteban_marquillas_adds_up(pair) -> None:
+    """Esteban-Marquillas (1972): competitive + allocation effect = regional share, any table."""
     e0, e1 = pair
     out = ck.esteban_marquillas(e0, e1)
     scale = max(e0.sum(), e1.sum())
@@ -140,6 +141,7 @@ def test_region_growing_like_the_nation_in_every_industry_has_no_shift() -> None
 
 
 def test_dynamic_with_two_years_is_the_static_one() -> None:
+    """Barff & Knight (1988): with two years the dynamic decomposition is the static one."""
     mats = {2000: E0, 2001: E1}
     pd.testing.assert_frame_equal(ck.dynamic_shift_share(mats), ck.shift_share(E0, E1))
 
@@ -156,17 +158,20 @@ def test_dynamic_with_two_years_is_the_static_one() -> None:
     ({"E0": E0 * -1}, "non-negative"),
 ])
 def test_bad_inputs_are_named(kwargs, match) -> None:
+    """Mismatched tables and nations raise errors that name the argument."""
     args = {"E0": E0, "E1": E1, **kwargs}
     with pytest.raises((ValueError, TypeError), match=match):
         ck.shift_share(**args)
 
 
 def test_esteban_refuses_zero_cells() -> None:
+    """The regional growth rate of an industry absent at the start is undefined: refused."""
     with pytest.raises(ValueError, match="'E0' has 1 zero cell"):
         ck.esteban_marquillas(E0.where(E0 != 20, 0), E1)
 
 
 def test_dynamic_errors() -> None:
+    """The dynamic version needs a mapping of at least two years; errors name the argument."""
     with pytest.raises(ValueError, match="at least two years"):
         ck.dynamic_shift_share({2000: E0})
     with pytest.raises(TypeError, match="'matrices' must be a mapping"):

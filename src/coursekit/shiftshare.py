@@ -152,7 +152,7 @@ def shift_share(E0: Any, E1: Any, nation0: Any = None, nation1: Any = None, *,
     E0, E1 : DataFrame, 2-D array, Series or list
         Employment (or value added) by region (rows) and industry (columns) at the
         start and at the end, same shape and labels; a 1-D input is one region.
-    nation0, nation1 : Series or 1-D array, optional
+    nation0, nation1 : Series or array, optional
         National employment by industry at the two dates.  Default: the sum of the
         regions in ``E0`` and ``E1``.
     by_industry : bool, default False
@@ -285,11 +285,11 @@ def dynamic_shift_share(matrices: Mapping[Any, Any], nations: Mapping[Any, Any] 
 
     Parameters
     ----------
-    matrices : mapping
+    matrices : dict
         ``{year: regions × industries table}`` for at least two years, all with the
         same regions and industries, e.g. the output of
         :func:`coursekit.employment_matrices`.  Years are taken in sorted order.
-    nations : mapping, optional
+    nations : dict, optional
         ``{year: national employment by industry}`` for the same years; default:
         the sum of the regions each year.
     by_period : bool, default False

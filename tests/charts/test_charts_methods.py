@@ -57,6 +57,8 @@ def test_ca_biplot_spec() -> None:
 
 
 def test_ca_biplot_maps_and_dims() -> None:
+    """Row-principal maps show the columns in standard coordinates (R ca's Dim. rows: heavy
+    1.074445 on axis 1); bad axes or maps are refused."""
     ca = ck.correspondence_analysis(SMOKE)
     rowp = _spec(ca_biplot_chart(ca, map="rowprincipal", dims=(1, 3)))
     heavy = next(r for r in _rows(rowp, 2) if r["label"] == "heavy")
@@ -78,6 +80,8 @@ def test_ca_biplot_maps_and_dims() -> None:
 
 
 def test_shift_share_chart_spec() -> None:
+    """REAT's Farhauer-Kroell example: stacked components per region, the actual change as
+    a dot, regions sorted by it."""
     spec = _spec(shift_share_chart(ck.shift_share(E0, E1), title="Shift-share"))
     bars = spec["layer"][0]
     assert bars["mark"]["type"] == "bar" and bars["encoding"]["x"]["stack"] == "zero"
@@ -93,6 +97,8 @@ def test_shift_share_chart_spec() -> None:
 
 
 def test_shift_share_chart_per_start_and_esteban() -> None:
+    """Components as shares of the start (A: 27/180); Esteban-Marquillas parts with their
+    sum (the regional share) as the dot."""
     spec = _spec(shift_share_chart(ck.shift_share(E0, E1), per_start=True))
     a = {r["component"]: r["value"] for r in _rows(spec, 0) if r["region"] == "A"}
     assert a["National share"] == pytest.approx(27 / 180)
@@ -115,6 +121,8 @@ def test_shift_share_chart_per_start_and_esteban() -> None:
 
 
 def test_network_chart_spec() -> None:
+    """One line per kept link, one dot per industry, the largest dots labelled, and the
+    same seeded layout on every call."""
     A = pd.DataFrame([[0.15, 0.25, 0.0], [0.20, 0.05, 0.1], [0.02, 0.3, 0.1]],
                      index=list("pqr"), columns=list("pqr"))
     G = ck.io_network(A, threshold=0.05)
@@ -137,6 +145,8 @@ def test_network_chart_spec() -> None:
 
 
 def test_concept_map_arrows_point_at_their_targets() -> None:
+    """Arrow heads sit on the target box and point along the link on screen (90 degrees:
+    right; 180: down)."""
     nodes = pd.DataFrame({"node": ["a", "b", "c"], "label": ["A", "B\nline", "C"],
                           "x": [0.2, 0.8, 0.2], "y": [0.8, 0.8, 0.2], "group": ["g", "g", "h"]})
     edges = pd.DataFrame({"source": ["a", "a"], "target": ["b", "c"], "label": ["x", "y"]})
@@ -155,6 +165,7 @@ def test_concept_map_arrows_point_at_their_targets() -> None:
 
 
 def test_charts_have_descriptions_by_default() -> None:
+    """Every chart has a screen-reader description written from the data by default."""
     ca = ck.correspondence_analysis(SMOKE)
     for chart in (ca_biplot_chart(ca), shift_share_chart(ck.shift_share(E0, E1))):
         assert _spec(chart)["description"]

@@ -56,10 +56,10 @@ def ca_biplot_chart(
 
     Parameters
     ----------
-    ca : CorrespondenceAnalysis
+    ca : coursekit.CorrespondenceAnalysis
         Output of :func:`coursekit.correspondence_analysis` with at least two axes.
-    dims : pair of int, default (1, 2)
-        The axes to draw (1-based).
+    dims : tuple of int
+        The two axes to draw, numbered from 1 (default: the first two).
     map : {"symmetric", "rowprincipal", "colprincipal"}
         Which coordinates to use.
     row_title, column_title : str
@@ -277,7 +277,7 @@ def network_chart(
 
     Parameters
     ----------
-    graph : networkx.Graph or DiGraph
+    graph : networkx.Graph or networkx.DiGraph
         E.g. :func:`coursekit.io_network`; the ``weight`` of an edge sets its width.
     groups, sizes, labels : Series, optional
         Indexed by the nodes: a group for the colour, a number for the dot's area and
@@ -362,7 +362,7 @@ def concept_map_chart(
     edges : DataFrame
         Columns ``source`` and ``target`` (node names) and optionally ``label``
         (shown on hover over the arrow's middle).
-    box : (float, float)
+    box : tuple of float
         Width and height of every box, in the units of ``x`` and ``y``.
     title, source, description : str
         Chart title, a source line and screen-reader text.
