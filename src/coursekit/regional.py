@@ -102,11 +102,12 @@ def relative_per_capita(
     output, population : DataFrame
         Regions x years, the same labels (e.g. GDP and population; personal income and
         population).  Units cancel in the ratio.
-    members : label, list of labels or boolean Series
-        The rows that form the group (one region, or several: the Ruhr's 15 counties).
-    reference : label, list of labels or boolean Series, optional
-        The rows that form the nation (default: all rows, members included).  Pass a
-        separate row when the nation's own total is a row of the data.
+    members : str, list or Series
+        The rows that form the group: one region's label, a list of labels, or a
+        True/False Series indexed by region (e.g. the Ruhr's 15 counties).
+    reference : str, list or Series, optional
+        The rows that form the nation, given the same way (default: all rows, members
+        included).  Pass a separate row when the nation's own total is a row of the data.
     skipna : bool, default False
         If True, a region with a missing value in a year is left out of that year's sums
         (so the reference covers only the regions reported that year); a year in which
@@ -170,8 +171,8 @@ def annual_growth(values: pd.DataFrame, periods: Sequence[tuple[Any, Any]]) -> p
     values : DataFrame
         Regions x years of positive levels (GDP, value added, income).  Columns must be
         numeric years.
-    periods : sequence of (start, end)
-        Pairs of years present in ``values``, ``start < end``.
+    periods : list of tuple
+        ``(start, end)`` pairs of years present in ``values``, ``start < end``.
 
     Returns
     -------
