@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from coursekit._validation import _show, as_float_array, check_bool, check_scalar
-from coursekit.charts._common import check_data, finish
+from coursekit.charts._common import check_data, chart_title, finish
 
 __all__ = ["relative_income_chart", "sector_structure_chart"]
 
@@ -105,7 +105,7 @@ def relative_income_chart(
         "x": alt.X("year:Q", title="Year", axis=alt.Axis(format="d")),
         "y": alt.Y("value:Q", title=value_title, scale=alt.Scale(zero=False)),
         "color": alt.Color("series:N", title=None, sort=names,
-                           legend=alt.Legend(orient="bottom", columns=1, labelLimit=400)),
+                           legend=alt.Legend(orient="bottom", columns=1, labelLimit=600)),
         "tooltip": [alt.Tooltip("series:N", title="Series"), alt.Tooltip("year:Q", format="d"),
                     alt.Tooltip("value:Q", format=".3f", title=value_title)],
     }
@@ -128,8 +128,12 @@ def relative_income_chart(
                      f"{s['value'].iloc[-1]:.2f} in {s['year'].iloc[-1]:g}")
     desc = (f"Line chart of {value_title.lower()} for {len(names)} series, with a dashed line at "
             f"{reference:g}. " + "; ".join(parts) + ".")
+    # the height holds the plot, the legend (one row per series) and the title block
+    heading = chart_title(title, source)
+    n_lines = len(np.atleast_1d(heading.text)) + len(heading.subtitle or [])
     return finish(alt.layer(*layers), title=title, source=source, description=description,
-                  default_description=desc, width="container", height=320)
+                  default_description=desc, width="container",
+                  height=300 + 22 * len(names) + 16 * n_lines)
 
 
 def sector_structure_chart(
