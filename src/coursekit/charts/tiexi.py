@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from coursekit._validation import _show, as_float_array, check_bool, check_scalar
-from coursekit.charts._common import check_data, chart_title, finish
+from coursekit.charts._common import chart_title, check_data, finish
 
 __all__ = ["relative_income_chart", "sector_structure_chart"]
 
