@@ -156,6 +156,7 @@ def main(argv: list[str] | None = None) -> int:
                 ("location_quotient", lambda: bench_kernels.bench_location_quotient(args.repeats)),
                 ("ellison_glaeser", lambda: bench_kernels.bench_ellison_glaeser(args.repeats)),
                 ("inputoutput", lambda: bench_kernels.bench_inputoutput(args.repeats)),
+                ("correspondence", lambda: bench_kernels.bench_correspondence(args.repeats)),
                 ("tomahawk", lambda: bench_kernels.bench_tomahawk(args.repeats, loops)),
             ):
                 rows.extend(part(name, fn) or [])

@@ -193,6 +193,25 @@ def test_same_as_full_lapack_svd_and_deterministic() -> None:
     assert two.total_inertia == pytest.approx(ca.total_inertia, rel=1e-14)
 
 
+def test_few_axes_of_a_large_table_by_lanczos() -> None:
+    """n_components = 3 of a 400 x 160 table (the Lanczos path) gives the leading squared
+    singular values and vectors of numpy's full SVD, identically on every call."""
+    rng = np.random.default_rng(21)
+    rows, cols = rng.normal(size=(400, 2)), rng.normal(size=(160, 2))
+    N = rng.poisson(20 * np.exp(0.5 * rows @ cols.T)).astype(float) + 1
+    P = N / N.sum()
+    r, c = P.sum(1), P.sum(0)
+    S = (P - np.outer(r, c)) / np.sqrt(np.outer(r, c))
+    U, s, _ = np.linalg.svd(S, full_matrices=False)
+    ca = ck.correspondence_analysis(N, n_components=3)
+    np.testing.assert_allclose(ca.principal_inertias, s[:3] ** 2, rtol=1e-10)
+    _same_up_to_sign(ca.row_standard_coordinates, U[:, :3] / np.sqrt(r)[:, None], atol=1e-8)
+    again = ck.correspondence_analysis(N, n_components=3)
+    assert again.row_coordinates.equals(ca.row_coordinates)
+    full = ck.correspondence_analysis(N)
+    _same_up_to_sign(ca.column_coordinates, full.column_coordinates.iloc[:, :3], atol=1e-10)
+
+
 def test_sign_convention_and_labels() -> None:
     """The row with the largest absolute standard coordinate (times sqrt(mass)) is positive;
     labels of a DataFrame are kept."""
