@@ -110,8 +110,8 @@ def convergence_chart(
     tips = [alt.Tooltip("region:N", title="Region"), alt.Tooltip("initial:Q", format=",.0f"),
             alt.Tooltip("growth:Q", format=".2%")]
     if groups is not None:
-        enc["color"] = alt.Color("group:N", title=None, legend=alt.Legend(orient="bottom",
-                                                                          columns=3))
+        enc["color"] = alt.Color("group:N", title=None, legend=alt.Legend(
+            orient="bottom", columns=2, labelLimit=140))  # two columns fit a phone
         tips.append(alt.Tooltip("group:N", title="Group"))
     points = alt.Chart(data).mark_circle(size=45, opacity=0.8).encode(**enc, tooltip=tips)
     fit = alt.Chart(line).mark_line(color="black", strokeDash=[5, 3]).encode(
@@ -303,8 +303,14 @@ def take_off_chart(
     marks = pd.DataFrame({"phi": [pb, ps], "ypix": [12, 28],
                           "label": [f"break point φ_B = {pb:.3f}", f"sustain point φ_S = {ps:.3f}"]})
     rules = alt.Chart(marks).mark_rule(strokeDash=[4, 3], color="black").encode(x="phi:Q")
-    labels = alt.Chart(marks).mark_text(align="right", dx=-4, fontSize=11).encode(
-        x="phi:Q", y=alt.Y("ypix:Q", scale=None), text="label:N")
+    # Labels sit on the side of the rule that has room, so that they never leave the plot
+    # (text outside it shifts the whole chart left on a phone).
+    left = marks[marks["phi"] < 0.5]
+    labels = alt.layer(*[
+        alt.Chart(part).mark_text(align=align, dx=dx, fontSize=11).encode(
+            x="phi:Q", y=alt.Y("ypix:Q", scale=None), text="label:N")
+        for part, align, dx in ((left, "left", 4), (marks.drop(left.index), "right", -4))
+        if len(part)])
     desc = (f"Chart against trade freeness phi of {what}, for lambda = {m.lam:g}. The break "
             f"point phi_B = {pb:.3f} and the sustain point phi_S = {ps:.3f} are marked by "
             f"vertical lines; growth is higher once industry has concentrated.")
@@ -362,7 +368,7 @@ def specialisation_chart(
         x=alt.X("year:Q", title="Year", axis=alt.Axis(format="d")),
         y=alt.Y("value:Q", title=value_title),
         color=alt.Color("field:N", title=None, sort=None,
-                        legend=alt.Legend(orient="bottom", columns=2, labelLimit=200)),
+                        legend=alt.Legend(orient="bottom", columns=1, labelLimit=300)),
         tooltip=[alt.Tooltip("year:Q", format="d"), alt.Tooltip("field:N", title="Field"),
                  alt.Tooltip("value:Q", format=".2f", title=value_title)],
     )

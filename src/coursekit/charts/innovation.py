@@ -128,7 +128,7 @@ def technology_network_chart(
                                     legend=None),
         tooltip=[alt.Tooltip("proximity:Q", format=".2f")])
     color = alt.Color("group:N", title=None, legend=None if groups is None else
-                      alt.Legend(orient="bottom", columns=2))
+                      alt.Legend(orient="bottom", columns=2, labelLimit=140))
     points = alt.Chart(node).mark_point(filled=True, opacity=1).encode(
         x="x:Q", y="y:Q", color=color,
         size=alt.condition("datum.highlight", alt.value(170), alt.value(45)),

@@ -109,7 +109,7 @@ def linkage_quadrant_chart(
         y=alt.Y("forward_index:Q", title="Forward linkage index", scale=scale_y),
         color=alt.Color("sector_type:N", title="Sector type",
                         scale=alt.Scale(domain=SECTOR_TYPES, range=_TYPE_COLOURS),
-                        legend=alt.Legend(orient="bottom", columns=2)),
+                        legend=alt.Legend(orient="bottom", columns=2, labelLimit=140)),
         tooltip=[alt.Tooltip("sector:N", title="Sector"),
                  alt.Tooltip("backward_index:Q", title="Backward index", format=".3f"),
                  alt.Tooltip("forward_index:Q", title="Forward index", format=".3f"),
@@ -290,7 +290,9 @@ def cluster_chart(
     chart = alt.Chart(data).mark_rect().encode(
         x=alt.X("cluster:O", title="Cluster", axis=alt.Axis(labelAngle=0)),
         y=alt.Y("sector:N", title=None, sort=order, axis=alt.Axis(labelLimit=180)),
-        color=alt.Color("loading:Q", title="Loading", scale=alt.Scale(scheme="blues")),
+        # two legends side by side are wider than a phone: the gradient goes on top
+        color=alt.Color("loading:Q", title="Loading", scale=alt.Scale(scheme="blues"),
+                        legend=alt.Legend(orient="top", direction="horizontal")),
         opacity=alt.Opacity("membership:N", scale=alt.Scale(domain=["primary", "secondary"],
                                                              range=[1.0, 0.45]),
                             title="Membership", legend=alt.Legend(orient="bottom")),

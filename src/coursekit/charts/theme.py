@@ -54,14 +54,19 @@ def course_theme() -> dict[str, Any]:
                       "limit": {"expr": "max(containerSize()[0] - 16, 0)"}},
             "axis": {"labelFontSize": 12, "titleFontSize": 13, "labelColor": "#222222",
                      "titleColor": "#222222", "gridColor": "#e6e6e6", "labelLimit": 180},
-            "axisX": {"titleLimit": {"expr": "max(containerSize()[0] - 100, 0)"}},
+            # axis titles never run past the plot (the "width"/"height" signals of the view)
+            "axisX": {"titleLimit": {"expr": "max(width, 40)"}},
+            "axisY": {"titleLimit": {"expr": "max(height, 40)"}},
+            # one entry per row: a row of entries is wider than a phone
             "legend": {"labelFontSize": 12, "titleFontSize": 12, "orient": "bottom",
-                       "labelLimit": 200},
+                       "labelLimit": 200, "columns": 1},
             "header": {"labelFontSize": 12, "titleFontSize": 13},
             "line": {"strokeWidth": 2.5},
             "point": {"size": 50, "filled": True},
             "text": {"fontSize": 12},
-            "autosize": {"type": "fit", "contains": "padding"},
+            # fit the width of the page; the height is the plot's own (titles, axes and legends
+            # add to it instead of squeezing it)
+            "autosize": {"type": "fit-x", "contains": "padding"},
         }
     }
 
