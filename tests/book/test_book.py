@@ -129,19 +129,28 @@ def test_mathjax_is_served_locally(built_book):
                 assert (page.parent / urlparse(src).path).resolve().is_file(), src
 
 
+_SPEC = re.compile(r'<script type="application/json" id="([^"]+)-spec" '
+                   r'class="coursekit-chart-spec">(.*?)</script>', re.S)
+
+
 def test_charts_have_valid_specs_and_the_local_bundle(built_book):
-    """Every Altair chart's spec parses, and its page loads the local vega bundle."""
+    """Every Altair chart's spec parses and has a description; its page has the chart
+    loader, which names the local Vega bundle."""
     n_charts = 0
     for page in _html_pages(built_book.html):
         text = page.read_text(encoding="utf-8")
-        specs = re.findall(r"var spec = (\{.*?\});\n", text, re.S)
+        specs = _SPEC.findall(text)
         if not specs:
+            assert 'class="coursekit-chart"' not in text, f"{page.name}: a chart without a spec"
             continue
-        bundles = [s for s in _parse(page).scripts if "coursekit-vega-" in s]
-        assert len(bundles) == 1, f"{page.name}: charts but no local bundle"
-        assert (page.parent / urlparse(bundles[0]).path).resolve().is_file()
-        for raw in specs:
-            spec = json.loads(raw.replace("<\\/", "</"))
+        loaders = re.findall(r'<script [^>]*data-bundle="([^"]+)"[^>]*src="([^"?]+)', text)
+        assert len(loaders) == 1, f"{page.name}: charts but no chart loader"
+        bundle, loader = loaders[0]
+        assert "coursekit-vega-" in bundle and not _is_remote(bundle)
+        assert ((page.parent / loader).parent / bundle).resolve().is_file()
+        for div_id, raw in specs:
+            assert f'id="{div_id}" class="coursekit-chart"' in text
+            spec = json.loads(raw)
             assert "$schema" in spec and ("mark" in spec or "layer" in spec or "hconcat" in spec
                                           or "vconcat" in spec or "concat" in spec
                                           or "facet" in spec or "repeat" in spec)
@@ -154,7 +163,8 @@ def test_charts_have_valid_specs_and_the_local_bundle(built_book):
 
 def test_pages_without_charts_do_not_load_the_bundle(built_book):
     page = built_book.html / "chapters" / "bibliography.html"
-    assert not any("coursekit-vega-" in s for s in _parse(page).scripts)
+    text = page.read_text(encoding="utf-8")
+    assert "coursekit-vega-" not in text and "coursekit-charts.js" not in text
 
 
 def test_internal_links_and_anchors_resolve(built_book):

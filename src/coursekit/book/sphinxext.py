@@ -7,8 +7,9 @@ Listed in ``_config.yml`` under ``sphinx.extra_extensions`` (as
   :mod:`coursekit.charts` renders every Altair chart through the offline
   renderer (:mod:`coursekit.book.renderer`);
 * writes the Vega / Vega-Lite / vega-embed bundle (from ``vl-convert``, matched
-  to the installed Altair) once into ``_static/`` and adds it only to pages that
-  contain a chart;
+  to the installed Altair) once into ``_static/``; pages that contain a chart get a
+  small loader (``static/coursekit-charts.js``) that fetches the bundle only when a
+  chart is about to scroll into view;
 * adds the course stylesheet (``coursekit/book/static/coursekit.css``);
 * works around two upstream bugs, each named where it is handled and each with
   a test (``tests/book/test_workarounds.py``) that fails once upstream fixes it,
@@ -73,6 +74,30 @@ def _stable_notebook_ids(app: Any, exception: Exception | None) -> None:
                         encoding="utf-8")
 
 
+def _drop_stale_outputs(app: Any, config: Any) -> None:
+    """Clear the execution cache if a different chart renderer filled it.
+
+    Pages are executed once and their outputs cached by jupyter-cache, keyed on their code
+    only; a chart output holds the markup of the renderer that drew it.  When
+    :data:`coursekit.book.renderer.RENDERER_VERSION` changes, the cache is cleared (the
+    pages execute again, once) so that no page keeps an older chart markup.
+    """
+    from coursekit.book.renderer import RENDERER_VERSION
+
+    cache = getattr(config, "nb_execution_cache_path", "") or ""
+    path = Path(cache) if cache else Path(app.outdir).parent / ".jupyter_cache"
+    if not path.is_absolute():
+        path = Path(app.srcdir) / path
+    stamp = path / "coursekit-renderer-version"
+    if path.is_dir() and (not stamp.is_file()
+                          or stamp.read_text(encoding="utf-8").strip() != RENDERER_VERSION):
+        from jupyter_cache import get_cache
+
+        get_cache(str(path)).clear_cache()
+    path.mkdir(parents=True, exist_ok=True)
+    stamp.write_text(RENDERER_VERSION + "\n", encoding="utf-8")
+
+
 def _refresh_static(app: Any, exception: Exception | None) -> None:
     """Copy our static files again at the end of every build.
 
@@ -90,11 +115,13 @@ def _refresh_static(app: Any, exception: Exception | None) -> None:
 
 def _add_page_assets(app: Any, pagename: str, templatename: str, context: dict,
                      doctree: Any) -> None:
-    """Load the chart bundle only on pages that show a chart."""
+    """Give pages that show a chart the chart loader (which fetches the bundle when needed)."""
     from coursekit.book.renderer import vega_bundle_filename
 
-    if "coursekit-chart" in context.get("body", ""):
-        app.add_js_file(vega_bundle_filename(), priority=200)
+    if 'class="coursekit-chart"' in context.get("body", ""):
+        app.add_js_file("coursekit-charts.js", priority=200, defer="defer",
+                        **{"data-bundle": vega_bundle_filename()})
+
 
 
 def dedupe_scripts(app: Any, pagename: str, templatename: str, context: dict,
@@ -148,10 +175,13 @@ def setup(app: Any) -> dict[str, Any]:
     """Register the extension with Sphinx (called by Sphinx, not by users)."""
     os.environ["COURSEKIT_BOOK_BUILD"] = "1"
     app.connect("config-inited", _prepare_static)
+    app.connect("config-inited", _drop_stale_outputs)
     app.connect("build-finished", _refresh_static)
     app.connect("build-finished", _stable_notebook_ids)
     app.connect("html-page-context", _add_page_assets)
     app.connect("html-page-context", dedupe_scripts, priority=1)
     app.connect("html-page-context", citation_list_roles)
     app.add_css_file("coursekit.css")
-    return {"version": "0.2", "parallel_read_safe": True, "parallel_write_safe": True}
+    # env_version: pages written by an older version of this extension are re-read.
+    return {"version": "0.3", "env_version": 3, "parallel_read_safe": True,
+            "parallel_write_safe": True}
