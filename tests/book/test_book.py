@@ -122,11 +122,21 @@ def test_no_page_loads_anything_from_outside_the_site(built_book):
 
 
 def test_mathjax_is_served_locally(built_book):
+    """MathJax comes from _static: the loader names a local startup.js, never a CDN."""
+    n = 0
     for page in _html_pages(built_book.html):
+        text = page.read_text(encoding="utf-8")
         for src in _parse(page).scripts:
             if "mathjax" in src.lower():
                 assert not _is_remote(src)
                 assert (page.parent / urlparse(src).path).resolve().is_file(), src
+        for loader, startup in re.findall(
+                r'<script [^>]*data-mathjax="([^"]+)"[^>]*src="([^"?]+)', text):
+            loader, startup = startup, loader  # attributes come sorted: data-* before src
+            assert not _is_remote(startup)
+            assert ((page.parent / loader).parent / startup).resolve().is_file(), startup
+            n += 1
+    assert n >= 1, "no page loads MathJax"
 
 
 _SPEC = re.compile(r'<script type="application/json" id="([^"]+)-spec" '
