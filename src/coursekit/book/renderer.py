@@ -36,7 +36,7 @@ RENDERER_NAME = "coursekit-offline"
 #: Changes whenever the markup :func:`offline_renderer` writes changes.  Executed pages
 #: are cached (jupyter-cache) with the markup of the renderer that ran them; the Sphinx
 #: extension clears that cache when this version differs from the one recorded in it.
-RENDERER_VERSION = "2"
+RENDERER_VERSION = "3"
 
 #: Environment variable set by :mod:`coursekit.book.sphinxext` while the book builds.
 BOOK_BUILD_ENV = "COURSEKIT_BOOK_BUILD"
@@ -88,7 +88,7 @@ def offline_renderer(spec: dict[str, Any], **metadata: Any) -> dict[str, str]:
     description = spec.get("description") or _title_text(spec) or "Chart"
     label = html.escape(str(description), quote=True)
     height = reserved_height(spec)
-    style = f' style="min-height:{height}px"' if height else ""
+    style = f' style="--ck-height:{height}px;min-height:{height}px"' if height else ""
     markup = (
         f'<div class="coursekit-chart-wrapper">'
         f'<div id="{div_id}" class="coursekit-chart" role="figure" aria-label="{label}"{style}>'

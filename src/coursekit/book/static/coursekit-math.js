@@ -1,6 +1,7 @@
 /* coursekit: load MathJax (served from _static/mathjax) when the first formula is about to
  * scroll into view, then typeset the page's formulas a few at a time, those on screen
- * first, so that no single task blocks the page for long.
+ * first, so that no single task blocks the page for long.  When every formula is typeset,
+ * <html> gets data-coursekit-math="typeset".
  *
  * data-mathjax: MathJax's startup component (relative to this file);
  * data-load: the components it loads (space-separated), e.g. "input/tex output/chtml
@@ -33,13 +34,39 @@
     return r.bottom > 0 && r.top < window.innerHeight ? 1 : 0;
   }
 
+  // A displayed formula wider than the column scrolls sideways in its own box; keyboard
+  // users reach it with Tab (as the theme does for wide tables).
+  var resized = null;
+  function keyboardScroll() {
+    Array.prototype.forEach.call(document.querySelectorAll('mjx-container[display="true"]'),
+      function (el) {
+        if (el.scrollWidth > el.clientWidth + 1) {
+          if (!el.hasAttribute("tabindex")) {
+            el.setAttribute("tabindex", "0");
+            el.setAttribute("data-coursekit-scroll", "");
+          }
+        } else if (el.hasAttribute("data-coursekit-scroll")) {
+          el.removeAttribute("tabindex");
+          el.removeAttribute("data-coursekit-scroll");
+        }
+      });
+  }
+
   function typesetAll() {
     var list = roots();
     var first = list.filter(onScreen);
     list = first.concat(list.filter(function (el) { return first.indexOf(el) < 0; }));
     var i = 0;
     function next() {
-      if (i >= list.length) { return; }
+      if (i >= list.length) {
+        keyboardScroll();
+        window.addEventListener("resize", function () {
+          clearTimeout(resized);
+          resized = setTimeout(keyboardScroll, 200);
+        });
+        document.documentElement.setAttribute("data-coursekit-math", "typeset");
+        return;
+      }
       var batch = list.slice(i, i + BATCH);
       i += BATCH;
       window.MathJax.typesetPromise(batch).catch(function (err) {
