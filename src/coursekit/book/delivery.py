@@ -12,7 +12,9 @@ wrote:
   search box opens that page unless ``search_as_you_type`` is on);
 * Thebe's scripts are kept only on pages with a "Live code" button;
 * ``documentation_options.js`` (0.4 kB, needed by inline scripts that follow it) is
-  inlined, and every other script gets ``defer``, so no script blocks the first paint.
+  inlined, and every other script gets ``defer``, so no script blocks the first paint;
+* each chart's spec (and data) moves out of the page into a small script that the chart
+  loader fetches when the chart nears the screen (:func:`externalize_specs`).
 
 Pages that an incremental build did not rewrite were processed by an earlier build; only
 their stylesheet link is updated.  The stylesheets each page listed are remembered in a
@@ -188,6 +190,37 @@ def redirect_page(page: str, rel: str, root: Path) -> str | None:
             + f'<p><a href="{html.escape(target, quote=True)}">{title}</a></p>\n</body>\n</html>\n')
 
 
+SPECS_DIR = "coursekit-specs"
+_SPEC = re.compile(r'<script type="application/json" id="([^"]+)-spec" '
+                   r'class="coursekit-chart-spec">(.*?)</script>', re.S)
+_SPEC_REF = re.compile(r'<div id="[^"]+" class="coursekit-chart" data-spec="([0-9a-f]+)"')
+
+
+def externalize_specs(page: str, root: Path) -> str:
+    """Move each chart's spec out of the page into ``_static/coursekit-specs/<hash>.js``.
+
+    The chart renderer writes a chart's Vega-Lite spec, data included, into the page as
+    JSON (often most of the page's bytes).  Here it becomes a small script named by the
+    hash of its content, which ``coursekit-charts.js`` loads together with the Vega bundle
+    when the chart nears the screen (a ``<script>``, so it works from ``file://`` too);
+    the chart's ``<div>`` gets ``data-spec="<hash>"``.
+    """
+    folder = root / "_static" / SPECS_DIR
+    for m in list(_SPEC.finditer(page)):
+        chart_id, text = m.group(1), m.group(2)
+        digest = hashlib.sha256(text.encode()).hexdigest()[:16]
+        folder.mkdir(parents=True, exist_ok=True)
+        target = folder / f"{digest}.js"
+        body = (f'(window.coursekitSpecs = window.coursekitSpecs || {{}})["{digest}"] = '
+                f"{text};\n")
+        if not target.is_file() or target.read_text(encoding="utf-8") != body:
+            target.write_text(body, encoding="utf-8")
+        page = page.replace(m.group(0), "", 1)
+        page = page.replace(f'<div id="{chart_id}" class="coursekit-chart"',
+                            f'<div id="{chart_id}" class="coursekit-chart" data-spec="{digest}"', 1)
+    return page
+
+
 def _set_bundle(page: str, rel: str, bundle: str) -> str:
     """Point the page's marked stylesheet link at ``_static/<bundle>``."""
     href = posixpath.relpath(f"_static/{bundle}", posixpath.dirname(rel) or ".")
@@ -218,6 +251,7 @@ class SiteReport:
     rewritten: int = 0
     bundles: dict[str, int] = field(default_factory=dict)  # file name -> bytes
     icons: list[str] = field(default_factory=list)
+    specs: int = 0  # chart specs in _static/coursekit-specs
     removed: dict[str, int] = field(default_factory=dict)  # what was dropped -> pages
 
 
@@ -252,6 +286,7 @@ def optimize_site(root: Path, manifest_path: Path, *, search_as_you_type: bool =
         elif _HEAD.search(text):
             text, res = rewrite_head(text, rel, search_page=rel == "search.html",
                                      search_as_you_type=search_as_you_type, inline=inline)
+            text = externalize_specs(text, root)
             manifest[rel] = [list(s) for s in res.stylesheets]
             report.rewritten += 1
             for what in res.removed:
@@ -287,6 +322,11 @@ def optimize_site(root: Path, manifest_path: Path, *, search_as_you_type: bool =
         if stale.name not in report.bundles:
             stale.unlink()
 
+    specs = {h for text in pages.values() for h in _SPEC_REF.findall(text)}
+    for stale in sorted((root / "_static" / SPECS_DIR).glob("*.js")):
+        if stale.stem not in specs:
+            stale.unlink()
+    report.specs = len(specs)
     for rel, text in pages.items():
         name = bundles[tuple(map(tuple, manifest[rel]))]
         new = _set_bundle(text, rel, name)

@@ -6,7 +6,8 @@ once: the stylesheets it links (their ``@import``s, and for each ``@font-face`` 
 font: woff2 if there is one), its scripts, icons and images, and what its loaders fetch
 later, when the reader scrolls (:mod:`coursekit.book.sphinxext`):
 
-* the chart bundle named by ``coursekit-charts.js``'s ``data-bundle``;
+* the chart bundle named by ``coursekit-charts.js``'s ``data-bundle``, and each chart's
+  spec (``_static/coursekit-specs/<data-spec>.js``);
 * MathJax: ``coursekit-math.js``'s ``data-mathjax`` (``startup.js``), MathJax's core, the
   components in ``data-load``, the font data of the output, and the web fonts every
   formula needs (:data:`MATHJAX_BASE_FONTS`; others, e.g. bold or calligraphic letters,
@@ -74,7 +75,8 @@ class _Tags(HTMLParser):
             self._in_head = True
         elif tag == "body":
             self._in_head = False
-        if tag in ("link", "script", "img", "source", "image", "video", "audio", "iframe"):
+        if tag in ("link", "script", "img", "source", "image", "video", "audio", "iframe") or (
+                tag == "div" and "data-spec" in a):
             t = _Tag(tag, a, in_head=self._in_head)
             self.tags.append(t)
             if tag == "script":
@@ -189,13 +191,18 @@ def page_assets(page: Path, root: Path) -> Page:
         if p is not None and url:
             result.urls.setdefault(p, set()).add(_absolute(url, page, root))
 
-    for tag in _tags(page):
+    tags = _tags(page)
+    for tag in tags:
         a = tag.attrs
         if tag.name == "script" and a.get("src"):
             src = _local(a["src"], page.parent, root)
             add(src, "script", a["src"])
             if src is not None and a.get("data-bundle"):
                 add(_local(a["data-bundle"], src.parent, root), "later: chart bundle")
+                for div in tags:
+                    if div.name == "div" and div.attrs.get("data-spec"):
+                        add(_local(f"coursekit-specs/{div.attrs['data-spec']}.js", src.parent,
+                                   root), "later: chart spec")
             if src is not None and a.get("data-mathjax"):
                 startup = _local(a["data-mathjax"], src.parent, root)
                 if startup is not None:
