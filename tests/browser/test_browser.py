@@ -710,6 +710,29 @@ def test_launch_menu_offers_binder_and_colab(browser, base_url) -> None:
         visit.close()
 
 
+def test_search_box_on_a_page_opens_the_search_page(browser, base_url) -> None:
+    """A chapter does not load the search index; its search box sends the query to the
+    search page, which finds it."""
+    visit = Visit(browser, base_url, "chapters/glossary", DESKTOP, mobile=False)
+    try:
+        page = visit.page
+        page.goto(visit.url, wait_until="load")
+        page.wait_for_load_state("networkidle")
+        assert not any("searchindex" in u for u, _ in visit.responses)
+        page.locator("button.search-button-field").first.click()
+        field = page.locator("#pst-search-dialog input[name=q]")
+        field.fill("location quotient")
+        field.press("Enter")
+        page.wait_for_url("**/search.html?q=location*")
+        page.wait_for_function("""() => {
+            const s = document.querySelector('#search-results .search-summary');
+            return s && s.textContent.trim().length > 0 && !/^Preparing/.test(s.textContent.trim()); }""")
+        assert page.locator("#search-results ul.search li").count() >= 1
+        assert not visit.external and not visit.page_errors and not visit.console_errors
+    finally:
+        visit.close()
+
+
 SLIDER_PAGE = "chapters/mechanisms"
 
 _PATHS_JS = """el => [...el.querySelectorAll('svg .role-mark path, svg .role-mark line, '

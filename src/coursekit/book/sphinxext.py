@@ -48,23 +48,33 @@ def _generated_dir(app: Any) -> Path:
 
 
 def _prepare_static(app: Any, config: Any) -> None:
-    """Write the chart bundle into a build folder and put it and our static files on the path."""
+    """Put the chart bundle and our static files in a build folder on the static path.
+
+    The folder is inside the build directory (``_build/coursekit-static``) and is named by
+    a path relative to the book, so the configuration hash in ``.buildinfo`` does not
+    depend on where the repository, or the installed package, lives (builds are
+    byte-identical across clones).
+    """
+    import shutil
+
     from coursekit.book.renderer import vega_bundle_filename, vega_bundle_source
 
     generated = _generated_dir(app)
     generated.mkdir(parents=True, exist_ok=True)
     bundle = generated / vega_bundle_filename()
-    for stale in generated.iterdir():  # only the current bundle lives here (no shadowing files)
-        if stale.is_file() and stale != bundle:
+    ours = {p.name: p for p in STATIC.iterdir() if p.is_file()}
+    for stale in generated.iterdir():  # only current files live here (no shadowing files)
+        if stale.is_file() and stale != bundle and stale.name not in ours:
             stale.unlink()
     if not bundle.is_file():
         bundle.write_text(vega_bundle_source(), encoding="utf-8")
-    # Relative paths: the configuration hash in .buildinfo must not depend on where the
-    # repository is checked out (builds are byte-identical across clones).
-    for folder in (STATIC, generated):
-        entry = os.path.relpath(folder, app.srcdir)
-        if entry not in [str(p) for p in config.html_static_path]:
-            config.html_static_path.append(entry)
+    for name, source in ours.items():
+        target = generated / name
+        if not target.is_file() or target.read_bytes() != source.read_bytes():
+            shutil.copyfile(source, target)
+    entry = os.path.relpath(generated, app.srcdir)
+    if entry not in [str(p) for p in config.html_static_path]:
+        config.html_static_path.append(entry)
 
 
 def _stable_notebook_ids(app: Any, exception: Exception | None) -> None:
