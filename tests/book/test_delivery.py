@@ -137,6 +137,9 @@ _PAGE = """<!DOCTYPE html><html><head>
 <script>const THEBE_JS_URL = "https://unpkg.com/thebe"; </script>
 <script async="async" src="../_static/sphinx-thebe.js?v=5"></script>
 <script src="../_static/searchtools.js"></script>
+<script src="../_static/clipboard.min.js?v=6"></script>
+<script src="../_static/copybutton.js?v=7"></script>
+<script src="../_static/design-tabs.js?v=8"></script>
 <script src="../searchindex.js"></script>
 <link rel="icon" href="../_static/favicon.svg"/>
 </head><body>BODY<script type="text/x-thebe-config">{}</script>
@@ -161,16 +164,19 @@ def test_rewrite_head_one_stylesheet_no_blocking_scripts():
     assert '<script defer src="../_static/doctools.js?v=4">' in head
     assert "searchtools" not in head and "searchindex" not in head
     assert "thebe" not in out.lower()  # no Live code button on this page: no Thebe at all
+    assert "copybutton" not in head and "clipboard" not in head and "design-tabs" not in head
     assert '<script defer src="../_static/scripts/bootstrap.js?digest=1">' in out
     assert '<link rel="icon" href="../_static/favicon.svg"/>' in head
 
 
 def test_rewrite_head_keeps_search_on_the_search_page_and_thebe_with_its_button():
-    page = _PAGE.replace("BODY", '<button onclick="initThebeSBT()">Live code</button>')
+    page = _PAGE.replace("BODY", '<button onclick="initThebeSBT()">Live code</button>'
+                         '<div class="highlight"><pre>x = 1</pre></div>')
     out, _ = _rewrite(page, rel="search.html", search_page=True)
     assert '<script defer src="../_static/searchtools.js">' in out
     assert '<script async="async" src="../_static/sphinx-thebe.js?v=5">' in out
     assert "THEBE_JS_URL" in out and "x-thebe-config" in out
+    assert "copybutton.js" in out and "clipboard.min.js" in out and "design-tabs" not in out
 
 
 def test_externalize_specs_moves_json_out_of_the_page(tmp_path: Path):

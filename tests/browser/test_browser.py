@@ -431,6 +431,13 @@ def test_icons_drawn(desktop: Visit) -> None:
     assert not any("fontawesome" in u for u, _ in desktop.responses)
 
 
+def test_copy_buttons_on_code_blocks(desktop: Visit) -> None:
+    """Every code block has its copy button (the script is loaded where there is code)."""
+    counts = desktop.page.evaluate("""() => [document.querySelectorAll('div.highlight pre').length,
+        document.querySelectorAll('div.highlight pre + .copybtn, div.highlight .copybtn').length]""")
+    assert counts[1] >= counts[0], f"{desktop.name}: {counts[0]} code blocks, {counts[1]} copy buttons"
+
+
 def test_first_visit_within_budget(desktop: Visit, html_dir: Path) -> None:
     """Everything the page downloaded, read to the end (charts drawn, formulas typeset),
     counted as a compressing host sends it, within issue 12's budget."""

@@ -10,7 +10,8 @@ wrote:
 * the theme's Font Awesome script (1.49 MB) and its preload hints are dropped;
 * Sphinx's search scripts and search index are kept on the search page only (the theme's
   search box opens that page unless ``search_as_you_type`` is on);
-* Thebe's scripts are kept only on pages with a "Live code" button;
+* Thebe's scripts are kept only on pages with a "Live code" button, the copy button's only
+  on pages with code blocks, sphinx-design's tab script only on pages with tabs;
 * ``documentation_options.js`` (0.4 kB, needed by inline scripts that follow it) is
   inlined, and every other script gets ``defer``, so no script blocks the first paint;
 * each chart's spec (and data) moves out of the page into a small script that the chart
@@ -44,6 +45,13 @@ KEEP_WHOLE = ("sphinx-thebe.css", "coursekit.css")
 #: Scripts only the search page needs, unless the theme searches as you type.
 SEARCH_SCRIPTS = ("searchtools.js", "language_data.js", "searchindex.js")
 FONT_AWESOME = re.compile(r"(?:^|/)fontawesome(?:\.min)?\.js$")
+#: Scripts that only act on some pages' content, and what they act on: sphinx-design's tab
+#: sets, sphinx-copybutton's code blocks (its selector, ``div.highlight pre``).
+ONLY_WITH = {
+    "design-tabs.js": re.compile(r'class="[^"]*\bsd-tab-'),
+    "copybutton.js": re.compile(r'class="highlight"'),
+    "clipboard.min.js": re.compile(r'class="highlight"'),
+}
 _FA_FONT_FACE = re.compile(r"font-?awesome", re.I)
 
 _TAG_ATTR = re.compile(r"""([^\s=/>]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""")
@@ -129,7 +137,8 @@ def rewrite_head(page: str, rel: str, *, search_page: bool, search_as_you_type: 
         name = posixpath.basename(path)
         drop = (FONT_AWESOME.search(path)
                 or (name in SEARCH_SCRIPTS and not (search_page or search_as_you_type))
-                or (name == "sphinx-thebe.js" and not uses_thebe))
+                or (name == "sphinx-thebe.js" and not uses_thebe)
+                or (name in ONLY_WITH and not ONLY_WITH[name].search(page)))
         if drop:
             result.removed.append(path)
             return ""
