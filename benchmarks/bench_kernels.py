@@ -10,6 +10,10 @@ results of the two are checked against each other before anything is timed.
   row-by-row pandas loop.
 * ``ck.ellison_glaeser`` by industry over 1,000 industries and 1,000,000 plants,
   against a Python loop over industries calling the single-industry version.
+* ``ck.leontief_inverse(ck.technical_coefficients(Z, x))`` and ``ck.linkages(Z, x)`` on
+  the 71-industry US table of 2021 (``ck.us_io_table()``), against a plain loop
+  (QuantEcon's coefficient loop, ``np.linalg.inv``, sums and indices by Python loops) and
+  ``pymrio`` (``calc_A`` + ``calc_L``; for linkages also ``calc_B`` + ``calc_G``).
 * ``ck.CorePeriphery(5, 0.4).tomahawk`` over 200 transport costs, against
   solving every (T, lambda) point of the same lambda grid with
   ``scipy.optimize.fsolve`` on the wage equations and refining each sign change
@@ -208,6 +212,101 @@ def bench_ellison_glaeser(repeats: int) -> list[dict[str, Any]]:
     ]
 
 
+# --------------------------------------------------------------------------- input-output
+
+
+def io_loop_coefficients(Z: np.ndarray, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The obvious code (QuantEcon's build_coefficient_matrices): A and B element by element."""
+    n = len(x)
+    A, B = np.empty_like(Z), np.empty_like(Z)
+    for i in range(n):
+        for j in range(n):
+            A[i, j] = Z[i, j] / x[j]
+            B[i, j] = Z[i, j] / x[i]
+    return A, B
+
+
+def io_loop_leontief(Z: np.ndarray, x: np.ndarray) -> np.ndarray:
+    A, _ = io_loop_coefficients(Z, x)
+    return np.linalg.inv(np.eye(len(x)) - A)
+
+
+def io_loop_linkages(Z: np.ndarray, x: np.ndarray) -> np.ndarray:
+    """Backward and Ghosh forward linkages and their indices, with loops for the sums."""
+    A, B = io_loop_coefficients(Z, x)
+    n = len(x)
+    L = np.linalg.inv(np.eye(n) - A)
+    G = np.linalg.inv(np.eye(n) - B)
+    back = [sum(L[i, j] for i in range(n)) for j in range(n)]
+    fwd = [sum(G[i, j] for j in range(n)) for i in range(n)]
+    mb, mf = sum(back) / n, sum(fwd) / n
+    return np.array([[b, f, b / mb, f / mf] for b, f in zip(back, fwd, strict=True)])
+
+
+def pymrio_linkages(Z: pd.DataFrame, x: pd.Series) -> np.ndarray:
+    import pymrio
+
+    xf = x.to_frame("indout")
+    L = pymrio.calc_L(pymrio.calc_A(Z, xf))
+    G = pymrio.calc_G(pymrio.calc_B(Z, xf))
+    back, fwd = L.sum(axis=0).to_numpy(), G.sum(axis=1).to_numpy()
+    return np.column_stack([back, fwd, back / back.mean(), fwd / fwd.mean()])
+
+
+def bench_inputoutput(repeats: int) -> list[dict[str, Any]]:
+    us = ck.us_io_table()  # the 2021 US industry-by-industry table (loading untimed)
+    Z, x = us.Z, us.x
+    Zv, xv = Z.to_numpy(), x.to_numpy()
+
+    def ck_leontief() -> pd.DataFrame:
+        return ck.leontief_inverse(ck.technical_coefficients(Z, x))
+
+    def ck_links() -> np.ndarray:
+        lk = ck.linkages(Z, x)
+        return lk[["backward", "forward", "backward_index", "forward_index"]].to_numpy()
+
+    fns: dict[str, Callable[[], Any]] = {
+        "ck_L": ck_leontief, "loop_L": lambda: io_loop_leontief(Zv, xv),
+        "ck_lk": ck_links, "loop_lk": lambda: io_loop_linkages(Zv, xv),
+    }
+    try:
+        import pymrio
+
+        fns["mrio_L"] = lambda: pymrio.calc_L(pymrio.calc_A(Z, x.to_frame("indout")))
+        fns["mrio_lk"] = lambda: pymrio_linkages(Z, x)
+        mrio = f"pymrio {pymrio.__version__}"
+    except ImportError:  # optional: benchmarks/requirements.txt installs it
+        mrio = None
+    for fn in fns.values():  # warm-up
+        fn()
+    t, res = interleaved(fns, repeats)
+    ref_L, ref_lk = res["ck_L"].to_numpy(), res["ck_lk"]
+    checks = [("loop", res["loop_L"], res["loop_lk"])]
+    if mrio:
+        checks.append((mrio, np.asarray(res["mrio_L"]), res["mrio_lk"]))
+    for name, L_other, lk_other in checks:
+        if not (np.allclose(ref_L, L_other, rtol=1e-9) and np.allclose(ref_lk, lk_other,
+                                                                          rtol=1e-9)):
+            raise AssertionError(f"input-output kernels and {name} disagree")
+    rows = [
+        _row(f"leontief_inverse(technical_coefficients) ({len(x)} industries)", t["ck_L"], "s",
+             "< 50 ms", max(t["ck_L"]) < 0.05, note="target on the slowest run; with checks"),
+        _row("  plain loop (coefficients by loop, np.linalg.inv)", t["loop_L"], "s"),
+    ]
+    if mrio:
+        rows.append(_row(f"  {mrio} calc_A + calc_L", t["mrio_L"], "s"))
+    rows += [
+        _row(f"linkages ({len(x)} industries)", t["ck_lk"], "s", "< 50 ms",
+             max(t["ck_lk"]) < 0.05, note="backward, Ghosh forward, indices, key sectors"),
+        _row("  plain loop (two inverses, sums by loop)", t["loop_lk"], "s"),
+        _row("  speed-up vs loop", ratios(t["loop_lk"], t["ck_lk"]), "x",
+             note="per round; info"),
+    ]
+    if mrio:
+        rows.append(_row(f"  {mrio} calc_A/L + calc_B/G, sums", t["mrio_lk"], "s"))
+    return rows
+
+
 # --------------------------------------------------------------------------- tomahawk
 
 
@@ -282,6 +381,7 @@ def run(repeats: int = 5, loop_repeats: int | None = None) -> list[dict[str, Any
     return [
         *bench_location_quotient(repeats),
         *bench_ellison_glaeser(repeats),
+        *bench_inputoutput(repeats),
         *bench_tomahawk(repeats, loop_repeats),
     ]
 

@@ -168,6 +168,7 @@ def main(argv: list[str] | None = None) -> int:
             for name, fn in (
                 ("location_quotient", lambda: bench_kernels.bench_location_quotient(args.repeats)),
                 ("ellison_glaeser", lambda: bench_kernels.bench_ellison_glaeser(args.repeats)),
+                ("inputoutput", lambda: bench_kernels.bench_inputoutput(args.repeats)),
                 ("tomahawk", lambda: bench_kernels.bench_tomahawk(args.repeats, loops)),
             ):
                 rows.extend(part(name, fn) or [])

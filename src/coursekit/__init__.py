@@ -15,6 +15,12 @@ from these imports.
 from __future__ import annotations
 
 from coursekit import charts, data
+from coursekit.absorptive import (
+    KnowledgeStock,
+    absorptive_capacity,
+    absorptive_statics,
+    knowledge_stock,
+)
 from coursekit.agglomeration import (
     ellison_glaeser,
     maurel_sedillot,
@@ -22,7 +28,44 @@ from coursekit.agglomeration import (
     simulate_plants,
 )
 from coursekit.bibliography import load_references, references_path
-from coursekit.coreperiphery import BlackHoleError, CorePeriphery, ShortRunEquilibrium
+from coursekit.clustergrowth import ClusterGrowth, cluster_growth_regression
+from coursekit.complexity import Complexity, complexity
+from coursekit.convergence import (
+    BetaConvergence,
+    IncomeTransitions,
+    beta_convergence,
+    quah_transitions,
+    sigma_convergence,
+)
+from coursekit.coreperiphery import (
+    BlackHoleError,
+    ConvergenceError,
+    CorePeriphery,
+    ShortRunEquilibrium,
+)
+from coursekit.cumulative import DixonThirlwall
+from coursekit.games import (
+    cooperation_threshold,
+    equilibria,
+    grim_trigger_values,
+    prisoners_dilemma,
+    replicator_path,
+    stag_hunt,
+)
+from coursekit.growth import GrowthAgglomeration, GrowthSteadyState
+from coursekit.inputoutput import (
+    SymmetricTable,
+    allocation_coefficients,
+    factor_multipliers,
+    ghosh_inverse,
+    leontief_inverse,
+    output_multipliers,
+    symmetric_io_table,
+    technical_coefficients,
+)
+from coursekit.ioclusters import ClusterTemplates, cluster_templates, linkage_correlations
+from coursekit.iolinkages import hypothetical_extraction, linkages
+from coursekit.iotables import IOTable, germany_io_table, liaoning_io_table, us_io_table
 from coursekit.matrices import employment_matrices, employment_matrix
 from coursekit.measures import (
     herfindahl,
@@ -30,6 +73,14 @@ from coursekit.measures import (
     location_quotient,
     locational_gini,
     lorenz_curve,
+)
+from coursekit.relatedness import (
+    RelatednessEntry,
+    presence_matrix,
+    proximity,
+    proximity_network,
+    relatedness_density,
+    relatedness_entry,
 )
 
 __version__ = "0.2.0"
@@ -55,8 +106,62 @@ __all__ = [
     "simulate_plants",
     # core-periphery model
     "BlackHoleError",
+    "ConvergenceError",
     "CorePeriphery",
     "ShortRunEquilibrium",
+    # growth and agglomeration, cumulative causation
+    "GrowthAgglomeration",
+    "GrowthSteadyState",
+    "DixonThirlwall",
+    # convergence and cluster strength
+    "BetaConvergence",
+    "IncomeTransitions",
+    "beta_convergence",
+    "quah_transitions",
+    "sigma_convergence",
+    "ClusterGrowth",
+    "cluster_growth_regression",
+    # relatedness and complexity
+    "Complexity",
+    "RelatednessEntry",
+    "complexity",
+    "presence_matrix",
+    "proximity",
+    "proximity_network",
+    "relatedness_density",
+    "relatedness_entry",
+    # absorptive capacity
+    "KnowledgeStock",
+    "absorptive_capacity",
+    "absorptive_statics",
+    "knowledge_stock",
+    # games of co-operation
+    "cooperation_threshold",
+    "equilibria",
+    "grim_trigger_values",
+    "prisoners_dilemma",
+    "replicator_path",
+    "stag_hunt",
+    # input-output analysis
+    "technical_coefficients",
+    "leontief_inverse",
+    "output_multipliers",
+    "factor_multipliers",
+    "allocation_coefficients",
+    "ghosh_inverse",
+    "symmetric_io_table",
+    "SymmetricTable",
+    "linkages",
+    "hypothetical_extraction",
+    # clusters from input-output linkages
+    "linkage_correlations",
+    "cluster_templates",
+    "ClusterTemplates",
+    # the course's input-output tables
+    "IOTable",
+    "us_io_table",
+    "germany_io_table",
+    "liaoning_io_table",
     # bibliography
     "load_references",
     "references_path",

@@ -186,7 +186,8 @@ class CorePeriphery:
         """Real-wage gap :math:`\\omega_1 - \\omega_2` (vectorised; λ and T broadcast).
 
         Scalars in give a float out; arrays give an array of the broadcast shape.
-        Raises :class:`RuntimeError` if the solver fails to converge anywhere.
+        Raises :class:`ConvergenceError` (a ``ValueError``) if the solver fails to converge
+        anywhere; raise ``max_iter`` or ``tol`` then.
 
         Examples
         --------

@@ -202,7 +202,27 @@ def batch(built_assignments, tmp_path_factory):
         rows = {r["submission"]: r for r in csv.DictReader(fh)}
     possible = {q: r["possible"] for q, r in json.loads(
         (out / "honest_right.ipynb" / "result.json").read_text())["questions"].items()}
+    _report(rows, files)
     return {"files": files, "rows": rows, "possible": possible, "out": out}
+
+
+def _report(rows: dict, files: list[str]) -> None:
+    """Figures for the closing note: _build/grading-report.json (not an assertion)."""
+    honest = rows["honest_wrong.ipynb"]
+    cheats = [r for n, r in rows.items() if n.startswith("cheat_")]
+    seconds = sorted(float(r["seconds"]) for r in rows.values() if r["status"] == "finished")
+    report = {
+        "submissions": len(files),
+        "cheats": len(cheats),
+        "cheats_that_earned_points": sum(float(r["total"]) > float(honest["total"]) for r in cheats),
+        "grader_errors": sum(r["status"] == "error" for r in rows.values()),
+        "timeouts": sum(r["status"] == "timeout" for r in rows.values()),
+        "median_seconds_per_finished_notebook": seconds[len(seconds) // 2] if seconds else None,
+        "isolation": sorted({r["isolation"] for r in rows.values() if r["isolation"]}),
+    }
+    out = ROOT / "_build" / "grading-report.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(report, indent=1))
 
 
 def _total(row: dict) -> float:

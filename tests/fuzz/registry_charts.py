@@ -14,6 +14,10 @@ CURVE = ck.lorenz_curve(M, industry=["a", "b"])
 RANKED = ck.krugman_index(M)
 PATHS = MODEL.simulate([0.4, 0.6], T=1.5, t_max=5.0, n_steps=5)
 REFS = ck.load_references()
+IO = ck.germany_io_table()
+LINKAGES = ck.linkages(IO.Z, IO.x)
+MULTIPLIERS = ck.output_multipliers(ck.leontief_inverse(ck.technical_coefficients(IO.Z, IO.x)))
+TEMPLATES = ck.cluster_templates(IO.Z, n_clusters=2)
 TEXT = {"title": "A title", "source": "Source: test", "description": "A test chart."}
 
 ENTRIES = {
@@ -36,6 +40,16 @@ ENTRIES = {
         "model": MODEL, "T_values": [1.5, 1.7, 2.0], "n_lam": 21, **TEXT}),
     "coursekit.charts.adjustment_chart": Entry(ck.charts.adjustment_chart, {"paths": PATHS, **TEXT},
                                                extra={"paths": [PATHS.assign(lam="x")]}),
+    "coursekit.charts.linkage_quadrant_chart": Entry(ck.charts.linkage_quadrant_chart, {
+        "linkages": LINKAGES, "label": "key", "max_labels": 5, "height": 300, **TEXT},
+        extra={"label": [["Nowhere"], [3], []], "max_labels": [-1, 2.5],
+               "linkages": [LINKAGES.assign(sector_type="odd")]}),
+    "coursekit.charts.multiplier_chart": Entry(ck.charts.multiplier_chart, {
+        "values": MULTIPLIERS, "top": 3, "reference": 1.0, "value_title": "Multiplier",
+        "value_format": ".3f", **TEXT}, extra={"top": [0, 2.5], "value_format": ["%", "{}"]}),
+    "coursekit.charts.cluster_chart": Entry(ck.charts.cluster_chart, {
+        "templates": TEMPLATES, "clusters": None, **TEXT},
+        extra={"clusters": [[99], [1.5], "1", [True]]}),
 }
 
 _ = pd  # the battery's frames come from fuzzing.BATTERY

@@ -34,6 +34,7 @@ from __future__ import annotations
 import os
 import posixpath
 import re
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -55,23 +56,22 @@ def _prepare_static(app: Any, config: Any) -> None:
     depend on where the repository, or the installed package, lives (builds are
     byte-identical across clones).
     """
-    import shutil
-
     from coursekit.book.renderer import vega_bundle_filename, vega_bundle_source
 
     generated = _generated_dir(app)
     generated.mkdir(parents=True, exist_ok=True)
     bundle = generated / vega_bundle_filename()
-    ours = {p.name: p for p in STATIC.iterdir() if p.is_file()}
-    for stale in generated.iterdir():  # only current files live here (no shadowing files)
+    ours = {f.name for f in STATIC.iterdir() if f.is_file()}
+    for stale in generated.iterdir():  # only the current bundle and our static files live here
         if stale.is_file() and stale != bundle and stale.name not in ours:
             stale.unlink()
+    for f in STATIC.iterdir():  # copied in, so the config names one folder inside the book
+        if f.is_file():
+            shutil.copyfile(f, generated / f.name)
     if not bundle.is_file():
         bundle.write_text(vega_bundle_source(), encoding="utf-8")
-    for name, source in ours.items():
-        target = generated / name
-        if not target.is_file() or target.read_bytes() != source.read_bytes():
-            shutil.copyfile(source, target)
+    # A path relative to the book: the configuration hash in .buildinfo must not depend on
+    # where the repository or the package is (builds are byte-identical across clones).
     entry = os.path.relpath(generated, app.srcdir)
     if entry not in [str(p) for p in config.html_static_path]:
         config.html_static_path.append(entry)
@@ -126,8 +126,6 @@ def _refresh_static(app: Any, exception: Exception | None) -> None:
     Sphinx copies static files only when it writes pages, and does not overwrite a file that
     already exists in ``_static``; without this an incremental build keeps an old stylesheet.
     """
-    import shutil
-
     out_static = Path(app.outdir) / "_static"
     if exception is None and out_static.is_dir():
         for ours in STATIC.iterdir():

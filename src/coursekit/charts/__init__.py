@@ -25,12 +25,35 @@ from coursekit.charts.coreperiphery import (
     wiggle_chart,
     wiggle_slider_chart,
 )
+from coursekit.charts.growth import (
+    convergence_chart,
+    growth_rate_chart,
+    sigma_chart,
+    specialisation_chart,
+    take_off_chart,
+)
+from coursekit.charts.innovation import (
+    absorptive_chart,
+    cooperation_chart,
+    density_entry_chart,
+    replicator_chart,
+    technology_network_chart,
+)
+from coursekit.charts.inputoutput import cluster_chart, linkage_quadrant_chart, multiplier_chart
 from coursekit.charts.measures import lorenz_chart, lq_heatmap_chart, ranking_chart
 from coursekit.charts.theme import register_theme as _register_theme
 from coursekit.charts.timeline import timeline_chart
 
 __all__ = [
+    "absorptive_chart",
     "adjustment_chart",
+    "cooperation_chart",
+    "density_entry_chart",
+    "replicator_chart",
+    "technology_network_chart",
+    "cluster_chart",
+    "linkage_quadrant_chart",
+    "multiplier_chart",
     "lorenz_chart",
     "lq_heatmap_chart",
     "ranking_chart",
@@ -38,6 +61,12 @@ __all__ = [
     "tomahawk_chart",
     "wiggle_chart",
     "wiggle_slider_chart",
+    # chapter 3: growth
+    "convergence_chart",
+    "growth_rate_chart",
+    "sigma_chart",
+    "specialisation_chart",
+    "take_off_chart",
 ]
 
 _register_theme()

@@ -28,6 +28,12 @@ from coursekit.data._loaders import (
     load_us_states,
     load_us_states_by_size,
 )
+from coursekit.data._loaders_growth import (
+    load_cn_provinces_gdp_pop,
+    load_de_counties_gdp,
+    load_us_state_income,
+)
+from coursekit.data._loaders_io import load_eurostat_manual_io, load_liaoning_io
 from coursekit.data._registry import (
     ChecksumError,
     DataSchemaError,
@@ -58,10 +64,15 @@ __all__ = [
     # loaders
     "LOADERS",
     "load_bea_table",
+    "load_cn_provinces_gdp_pop",
+    "load_de_counties_gdp",
     "load_de_laender",
     "load_de_laender_2015",
     "load_eu_countries",
+    "load_eurostat_manual_io",
+    "load_liaoning_io",
     "load_patents",
+    "load_us_state_income",
     "load_us_states",
     "load_us_states_by_size",
 ]

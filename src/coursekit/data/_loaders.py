@@ -14,6 +14,12 @@ from typing import Any
 import pandas as pd
 
 from coursekit.data._labels import load_classification
+from coursekit.data._loaders_growth import (
+    load_cn_provinces_gdp_pop,
+    load_de_counties_gdp,
+    load_us_state_income,
+)
+from coursekit.data._loaders_io import load_eurostat_manual_io, load_liaoning_io
 from coursekit.data._registry import read_table
 
 __all__ = [
@@ -271,8 +277,10 @@ def load_bea_table(table: str = "use", level: int = 15) -> pd.DataFrame:
     """A BEA 2021 supply–use table as a tidy frame (millions of US dollars).
 
     The *use* table has commodities (and value-added rows) in rows and industries
-    (and final uses) in columns; the *make* (supply) table has industries in rows and
-    commodities in columns.  Cells published as ``---`` (not applicable or zero)
+    (and final uses) in columns.  The *make* table is stored as BEA publishes its
+    *supply* table: commodities in rows and the producing industries in columns (plus
+    import and total columns), so the make matrix of Miller & Blair (industries ×
+    commodities) is its transpose.  Cells published as ``---`` (not applicable or zero)
     become 0.0.  Column codes of the 71-industry use table are translated to names
     with the BEA classification (:func:`coursekit.data.load_classification`).
 
@@ -328,5 +336,10 @@ LOADERS: dict[str, tuple[Callable[..., pd.DataFrame], ...]] = {
     "eu-employment-nace": (load_eu_countries,),
     "patents-wipo-fields": (load_patents,),
     "bea-io-2021": (load_bea_table,),
+    "io-eurostat-manual-germany": (load_eurostat_manual_io,),
+    "cn-liaoning-io-2002-2017": (load_liaoning_io,),
     "classifications": (load_classification,),
+    "us-state-income-1929-2024": (load_us_state_income,),
+    "cn-provinces-gdp-pop-1975-2013": (load_cn_provinces_gdp_pop,),
+    "de-counties-gdp-1992-2014": (load_de_counties_gdp,),
 }
