@@ -8,7 +8,7 @@ STAMP_RUN  := $(VENV)/.installed-runtime
 STAMP_TEST := $(VENV)/.installed-test
 BOOK_FLAGS := -W -n --keep-going
 
-.PHONY: book book-clean test test-fast lint assignments generated grade bench install install-test clean help
+.PHONY: book book-clean test test-fast lint assignments generated grade bench bench-node install install-test clean help
 
 help:
 	@echo "make book         install and build the HTML book into _build/html"
@@ -70,7 +70,16 @@ $(BENCH_STAMP): $(STAMP_RUN) benchmarks/requirements.txt
 	$(BIN)/python -m pip install --quiet -r benchmarks/requirements.txt
 	touch $@
 
-bench: $(BENCH_STAMP)
+# Lighthouse (pinned in benchmarks/package-lock.json) goes into benchmarks/node_modules (git-ignored).
+LIGHTHOUSE := benchmarks/node_modules/.bin/lighthouse
+
+bench-node:
+	@if command -v npm >/dev/null 2>&1; then \
+	  if [ ! -x $(LIGHTHOUSE) ] || [ benchmarks/package-lock.json -nt $(LIGHTHOUSE) ]; then \
+	    (cd benchmarks && npm ci --no-audit --no-fund --loglevel=error) && touch $(LIGHTHOUSE); fi; \
+	else echo "note: npm not found, so make bench cannot run Lighthouse (apt-get install nodejs npm)"; fi
+
+bench: $(BENCH_STAMP) bench-node
 	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
 
 clean:

@@ -8,6 +8,7 @@ benchmarks only print.  Rows marked "over pages" summarise pages, not repeats.
     python benchmarks/run.py --only kernels       # one part: build, pages, kernels
     python benchmarks/run.py --cold 2 --warm 3 --repeats 5
     python benchmarks/run.py --only pages --html _build/html
+    python benchmarks/run.py --only lighthouse --html _build/html --serve gzip
 """
 
 from __future__ import annotations
@@ -29,9 +30,10 @@ sys.path.insert(0, str(HERE))
 
 import bench_build  # noqa: E402
 import bench_kernels  # noqa: E402
+import bench_lighthouse  # noqa: E402
 import bench_pages  # noqa: E402
 
-PARTS = ("build", "pages", "kernels")
+PARTS = ("build", "pages", "lighthouse", "kernels")
 
 
 def machine() -> str:
@@ -117,6 +119,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--workdir", type=Path, default=None,
                     help="where to put the temporary copies (default: a new temp dir)")
     ap.add_argument("--keep", action="store_true", help="keep the temporary build copies")
+    ap.add_argument("--lighthouse-runs", type=int, default=3,
+                    help="Lighthouse runs per page and way of serving (default 3; median)")
+    ap.add_argument("--serve", action="append", choices=("gzip", "plain"),
+                    help="how the site is served to Lighthouse (repeatable; default both: "
+                         "gzip like GitHub Pages, plain like python -m http.server)")
     args = ap.parse_args(argv)
     parts = args.only or list(PARTS)
 
@@ -140,15 +147,21 @@ def main(argv: list[str] | None = None) -> int:
             if out:
                 rows.extend(out[0])
                 html = html or out[1]
+        if ("pages" in parts or "lighthouse" in parts) and html is None:
+            print("[pages] no --html given: one cold build for the page weights ...",
+                  flush=True)
+            out = part("build for pages", lambda: bench_build.run(1, 0, workdir, args.keep))
+            html = out[1] if out else None
         if "pages" in parts:
-            if html is None:
-                print("[pages] no --html given: one cold build for the page weights ...",
-                      flush=True)
-                out = part("build for pages", lambda: bench_build.run(1, 0, workdir, args.keep))
-                html = out[1] if out else None
             if html is not None:
                 print(f"[pages] {html} ...", flush=True)
                 rows.extend(part("pages", lambda: bench_pages.run(html)) or [])
+        if "lighthouse" in parts and html is not None:
+            for serve in args.serve or ["gzip", "plain"]:
+                print(f"[lighthouse] {html}, served {serve}, x{args.lighthouse_runs} ...",
+                      flush=True)
+                rows.extend(part(f"lighthouse ({serve})", lambda s=serve: bench_lighthouse.run(
+                    html, args.lighthouse_runs, s)) or [])
         if "kernels" in parts:
             print(f"[kernels] x{args.repeats} ...", flush=True)
             loops = args.repeats if args.loop_repeats is None else args.loop_repeats
@@ -168,10 +181,14 @@ def main(argv: list[str] | None = None) -> int:
     top = [r for r in rows if not r["figure"].startswith(" ")]  # headline figures
     misses = [r["figure"] for r in top if r["ok"] is False]
     sub_misses = [r["figure"].strip() for r in rows if r["figure"].startswith(" ")
-                  and r["ok"] is False and not r["figure"].strip().startswith("page:")]
+                  and r["ok"] is False
+                  and not r["figure"].strip().startswith(("page:", "lighthouse"))]
     heavy = sum(r["ok"] is False and r["figure"].strip().startswith("page:") for r in rows)
     if heavy:
-        sub_misses.append(f"{heavy} page(s) over 1 MB")
+        sub_misses.append(f"{heavy} page(s) over their byte budget")
+    slow = sum(r["ok"] is False and r["figure"].strip().startswith("lighthouse") for r in rows)
+    if slow:
+        sub_misses.append(f"{slow} Lighthouse page result(s) under target")
     print()
     n_pass = sum(r["ok"] is True for r in rows)
     n_miss = sum(r["ok"] is False for r in rows)

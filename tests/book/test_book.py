@@ -122,25 +122,51 @@ def test_no_page_loads_anything_from_outside_the_site(built_book):
 
 
 def test_mathjax_is_served_locally(built_book):
+    """MathJax comes from _static: the loader names a local startup.js, never a CDN."""
+    n = 0
     for page in _html_pages(built_book.html):
+        text = page.read_text(encoding="utf-8")
         for src in _parse(page).scripts:
             if "mathjax" in src.lower():
                 assert not _is_remote(src)
                 assert (page.parent / urlparse(src).path).resolve().is_file(), src
+        for loader, startup in re.findall(
+                r'<script [^>]*data-mathjax="([^"]+)"[^>]*src="([^"?]+)', text):
+            loader, startup = startup, loader  # attributes come sorted: data-* before src
+            assert not _is_remote(startup)
+            assert ((page.parent / loader).parent / startup).resolve().is_file(), startup
+            n += 1
+    assert n >= 1, "no page loads MathJax"
+
+
+_SPEC = re.compile(r'<script type="application/json" id="([^"]+)-spec" '
+                   r'class="coursekit-chart-spec">(.*?)</script>', re.S)
 
 
 def test_charts_have_valid_specs_and_the_local_bundle(built_book):
-    """Every Altair chart's spec parses, and its page loads the local vega bundle."""
+    """Every Altair chart's spec parses and has a description; its page has the chart
+    loader, which names the local Vega bundle."""
     n_charts = 0
     for page in _html_pages(built_book.html):
         text = page.read_text(encoding="utf-8")
-        specs = re.findall(r"var spec = (\{.*?\});\n", text, re.S)
+        specs = _SPEC.findall(text)
+        loaders = re.findall(r'<script [^>]*data-bundle="([^"]+)"[^>]*src="([^"?]+)', text)
+        for div_id, digest in re.findall(
+                r'<div id="([^"]+)" class="coursekit-chart" data-spec="([0-9a-f]+)"', text):
+            assert loaders, f"{page.name}: charts but no chart loader"
+            spec_file = (page.parent / loaders[0][1]).parent / "coursekit-specs" / f"{digest}.js"
+            assert spec_file.is_file(), f"{page.name}: {spec_file} missing"
+            body = spec_file.read_text(encoding="utf-8")
+            specs.append((div_id, body[body.index("] = ") + 4:body.rindex(";")]))
         if not specs:
+            assert 'class="coursekit-chart"' not in text, f"{page.name}: a chart without a spec"
             continue
-        bundles = [s for s in _parse(page).scripts if "coursekit-vega-" in s]
-        assert len(bundles) == 1, f"{page.name}: charts but no local bundle"
-        assert (page.parent / urlparse(bundles[0]).path).resolve().is_file()
-        for raw in specs:
+        assert len(loaders) == 1, f"{page.name}: charts but no chart loader"
+        bundle, loader = loaders[0]
+        assert "coursekit-vega-" in bundle and not _is_remote(bundle)
+        assert ((page.parent / loader).parent / bundle).resolve().is_file()
+        for div_id, raw in specs:
+            assert f'id="{div_id}" class="coursekit-chart"' in text
             spec = json.loads(raw.replace("<\\/", "</"))
             assert "$schema" in spec and ("mark" in spec or "layer" in spec or "hconcat" in spec
                                           or "vconcat" in spec or "concat" in spec
@@ -154,7 +180,8 @@ def test_charts_have_valid_specs_and_the_local_bundle(built_book):
 
 def test_pages_without_charts_do_not_load_the_bundle(built_book):
     page = built_book.html / "chapters" / "bibliography.html"
-    assert not any("coursekit-vega-" in s for s in _parse(page).scripts)
+    text = page.read_text(encoding="utf-8")
+    assert "coursekit-vega-" not in text and "coursekit-charts.js" not in text
 
 
 def test_internal_links_and_anchors_resolve(built_book):

@@ -33,14 +33,26 @@ def test_palette_is_okabe_ito_and_used_by_theme():
 
 
 def test_offline_renderer_emits_local_embed_with_accessible_description():
+    """A box that shows the description until the chart loader draws it, and the spec as
+    inert JSON (no script runs, nothing remote)."""
     bundle = renderer.offline_renderer(_spec())
     markup = bundle["text/html"]
     assert 'aria-label="Two points rising"' in markup
-    assert "window.vegaEmbed" in markup
+    assert '<p class="coursekit-chart-description">Two points rising</p>' in markup
     assert not re.search(r"https?://(?!vega\.github\.io/schema)", markup), "no remote URLs"
-    assert "<script src" not in markup
-    spec_json = re.search(r"var spec = (\{.*?\});\n", markup, re.S).group(1)
-    assert json.loads(spec_json.replace("<\\/", "</"))["description"] == "Two points rising"
+    assert "<script src" not in markup and "<script>" not in markup
+    chart_id, spec_json = re.search(
+        r'<script type="application/json" id="([^"]+)-spec" class="coursekit-chart-spec">'
+        r"(.*?)</script>", markup, re.S).groups()
+    assert f'<div id="{chart_id}" class="coursekit-chart"' in markup
+    assert json.loads(spec_json)["description"] == "Two points rising"
+
+
+def test_offline_renderer_reserves_the_charts_height():
+    spec = {**_spec(), "height": 240}
+    assert 'style="--ck-height:240px;min-height:240px"' in renderer.offline_renderer(spec)[
+        "text/html"]
+    assert "min-height" not in renderer.offline_renderer(_spec())["text/html"]
 
 
 def test_offline_renderer_is_deterministic_apart_from_the_counter():

@@ -2,9 +2,11 @@
 
 While the book builds, the Sphinx extension :mod:`coursekit.book.sphinxext`
 sets ``COURSEKIT_BOOK_BUILD=1``; :mod:`coursekit.charts` then calls
-:func:`enable_offline`, and each chart becomes a ``<div>`` plus a few lines of
-script that call ``vegaEmbed`` from the book's own ``_static/`` bundle, so no
-page loads anything from a CDN.  In Jupyter, JupyterLab and Colab, Altair's
+:func:`enable_offline`, and each chart becomes a ``<div>`` (showing the chart's
+description until it is drawn) plus its spec as JSON; the page's small chart loader
+(``static/coursekit-charts.js``) fetches the book's own ``_static/`` Vega bundle when
+a chart is about to scroll into view, so no page loads anything from a CDN and pages
+whose charts are never reached never load the bundle.  In Jupyter, JupyterLab and Colab, Altair's
 default renderer is kept, which those front-ends draw with their own Vega.
 """
 
@@ -21,13 +23,20 @@ import altair as alt
 __all__ = [
     "BOOK_BUILD_ENV",
     "RENDERER_NAME",
+    "RENDERER_VERSION",
     "enable_offline",
+    "reserved_height",
     "offline_renderer",
     "vega_bundle_filename",
     "vega_bundle_source",
 ]
 
 RENDERER_NAME = "coursekit-offline"
+
+#: Changes whenever the markup :func:`offline_renderer` writes changes.  Executed pages
+#: are cached (jupyter-cache) with the markup of the renderer that ran them; the Sphinx
+#: extension clears that cache when this version differs from the one recorded in it.
+RENDERER_VERSION = "3"
 
 #: Environment variable set by :mod:`coursekit.book.sphinxext` while the book builds.
 BOOK_BUILD_ENV = "COURSEKIT_BOOK_BUILD"
@@ -62,37 +71,56 @@ def vega_bundle_filename() -> str:
 
 
 def offline_renderer(spec: dict[str, Any], **metadata: Any) -> dict[str, str]:
-    """Altair renderer: a chart ``<div>`` and a call to the locally served ``vegaEmbed``.
+    """Altair renderer: a chart ``<div>`` and its spec, drawn later by ``coursekit-charts.js``.
 
-    The element id is derived from the spec and a per-session counter, so builds
-    are reproducible.  The chart's ``description`` becomes the container's
-    ``aria-label`` and a visually hidden caption for screen readers.
+    The element id is derived from the spec and a per-session counter, so builds are
+    reproducible.  The chart's ``description`` becomes the container's ``aria-label`` and a
+    caption that is shown in the chart's place until the chart is drawn (then kept for
+    screen readers only).  The spec follows as ``<script type="application/json">``, which
+    the browser does not run; the page's chart loader (added by
+    :mod:`coursekit.book.sphinxext` to pages with a chart) fetches the Vega bundle when a
+    chart is about to scroll into view and draws it there.  The box keeps the chart's
+    height meanwhile (:func:`reserved_height`), so nothing moves when it is drawn.
     """
     payload = json.dumps(spec, sort_keys=True, separators=(",", ":"))
     digest = hashlib.sha1(payload.encode(), usedforsecurity=False).hexdigest()[:10]
     div_id = f"ck-chart-{digest}-{next(_counter)}"
     description = spec.get("description") or _title_text(spec) or "Chart"
     label = html.escape(str(description), quote=True)
-    safe = _script_safe(payload)
+    height = reserved_height(spec)
+    style = f' style="--ck-height:{height}px;min-height:{height}px"' if height else ""
     markup = (
         f'<div class="coursekit-chart-wrapper">'
-        f'<div id="{div_id}" class="coursekit-chart" role="figure" aria-label="{label}"></div>'
-        f'<p class="coursekit-chart-description visually-hidden">{label}</p>'
+        f'<div id="{div_id}" class="coursekit-chart" role="figure" aria-label="{label}"{style}>'
+        f'<p class="coursekit-chart-description">{label}</p></div>'
         f"<noscript>This chart needs JavaScript: {label}</noscript></div>\n"
-        f'<script type="text/javascript">(function () {{\n'
-        f"  var spec = {safe};\n"
-        f"  function show() {{\n"
-        f'    var el = document.getElementById("{div_id}");\n'
-        f"    if (!window.vegaEmbed) {{ el.textContent = 'Chart library not loaded: ' + "
-        f"{_script_safe(json.dumps(str(description)))}; return; }}\n"
-        f'    window.vegaEmbed(el, spec, {{renderer: "svg", actions: false}})'
-        f".catch(function (err) {{ el.textContent = 'Chart failed to render: ' + err; }});\n"
-        f"  }}\n"
-        f'  if (document.readyState === "loading") {{ '
-        f'document.addEventListener("DOMContentLoaded", show); }} else {{ show(); }}\n'
-        f"}})();</script>"
+        f'<script type="application/json" id="{div_id}-spec" class="coursekit-chart-spec">'
+        f"{_script_safe(payload)}</script>"
     )
     return {"text/html": markup, "text/plain": f"<Chart: {description}>"}
+
+
+#: Height of one row of bound inputs (a slider) under a chart, in CSS pixels.
+BINDING_ROW_PX = 26
+
+
+def reserved_height(spec: dict[str, Any]) -> int | None:
+    """Pixels to reserve for a chart before it is drawn, or None if unknown.
+
+    The course theme sizes charts with ``autosize: fit`` (title, axes and legend inside
+    ``height``), so a numeric top-level ``height`` is the drawing's height; each parameter
+    bound to an input adds a row of controls below it.
+
+    >>> reserved_height({"height": 300, "params": [{"name": "T", "bind": {"input": "range"}}]})
+    326
+    >>> reserved_height({"vconcat": []}) is None
+    True
+    """
+    height = spec.get("height")
+    if not isinstance(height, (int, float)) or isinstance(height, bool) or height <= 0:
+        return None
+    bound = sum(1 for p in spec.get("params", []) if isinstance(p, dict) and p.get("bind"))
+    return int(round(height)) + BINDING_ROW_PX * bound
 
 
 def _script_safe(js: str) -> str:

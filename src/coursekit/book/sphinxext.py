@@ -1,4 +1,4 @@
-"""Sphinx extension that makes the built book work with no internet connection.
+"""Sphinx extension that makes the built book work offline and load fast on a phone.
 
 Listed in ``_config.yml`` under ``sphinx.extra_extensions`` (as
 ``coursekit.book.sphinxext``), it
@@ -7,20 +7,33 @@ Listed in ``_config.yml`` under ``sphinx.extra_extensions`` (as
   :mod:`coursekit.charts` renders every Altair chart through the offline
   renderer (:mod:`coursekit.book.renderer`);
 * writes the Vega / Vega-Lite / vega-embed bundle (from ``vl-convert``, matched
-  to the installed Altair) once into ``_static/`` and adds it only to pages that
-  contain a chart;
+  to the installed Altair) once into ``_static/``; pages that contain a chart get a
+  small loader (``static/coursekit-charts.js``) that fetches the bundle only when a
+  chart is about to scroll into view;
+* loads MathJax only on pages with maths, and only when a formula is about to scroll
+  into view (``static/coursekit-math.js``), without its 0.4 MB contextual menu;
+* gives every page a ``<meta name="description">``: the page's ``description`` front
+  matter, else its first paragraph;
+* when the build finishes, rewrites what every page loads
+  (:mod:`coursekit.book.delivery`): one shared, purged stylesheet instead of eleven,
+  the theme's Font Awesome icons as CSS instead of its 1.49 MB script
+  (:mod:`coursekit.book.icons`), no render-blocking script, search scripts on the
+  search page only, Thebe only where there is a "Live code" button;
 * adds the course stylesheet (``coursekit/book/static/coursekit.css``);
 * works around two upstream bugs, each named where it is handled and each with
   a test (``tests/book/test_workarounds.py``) that fails once upstream fixes it,
   so the workaround can go.
 
-MathJax 3 is served offline by the ``sphinx-mathjax-offline`` extension (also
-listed in ``_config.yml``), not by this one.
+MathJax 3 itself is served offline by the ``sphinx-mathjax-offline`` extension (also
+listed in ``_config.yml``).  The page-weight budgets are checked by
+``tests/book/test_budgets.py`` and measured by ``make bench`` (Lighthouse).
 """
 
 from __future__ import annotations
 
 import os
+import posixpath
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -36,7 +49,13 @@ def _generated_dir(app: Any) -> Path:
 
 
 def _prepare_static(app: Any, config: Any) -> None:
-    """Write the chart bundle into a build folder and put it and our static files on the path."""
+    """Put the chart bundle and our static files in a build folder on the static path.
+
+    The folder is inside the build directory (``_build/coursekit-static``) and is named by
+    a path relative to the book, so the configuration hash in ``.buildinfo`` does not
+    depend on where the repository, or the installed package, lives (builds are
+    byte-identical across clones).
+    """
     from coursekit.book.renderer import vega_bundle_filename, vega_bundle_source
 
     generated = _generated_dir(app)
@@ -77,6 +96,30 @@ def _stable_notebook_ids(app: Any, exception: Exception | None) -> None:
                         encoding="utf-8")
 
 
+def _drop_stale_outputs(app: Any, config: Any) -> None:
+    """Clear the execution cache if a different chart renderer filled it.
+
+    Pages are executed once and their outputs cached by jupyter-cache, keyed on their code
+    only; a chart output holds the markup of the renderer that drew it.  When
+    :data:`coursekit.book.renderer.RENDERER_VERSION` changes, the cache is cleared (the
+    pages execute again, once) so that no page keeps an older chart markup.
+    """
+    from coursekit.book.renderer import RENDERER_VERSION
+
+    cache = getattr(config, "nb_execution_cache_path", "") or ""
+    path = Path(cache) if cache else Path(app.outdir).parent / ".jupyter_cache"
+    if not path.is_absolute():
+        path = Path(app.srcdir) / path
+    stamp = path / "coursekit-renderer-version"
+    if path.is_dir() and (not stamp.is_file()
+                          or stamp.read_text(encoding="utf-8").strip() != RENDERER_VERSION):
+        from jupyter_cache import get_cache
+
+        get_cache(str(path)).clear_cache()
+    path.mkdir(parents=True, exist_ok=True)
+    stamp.write_text(RENDERER_VERSION + "\n", encoding="utf-8")
+
+
 def _refresh_static(app: Any, exception: Exception | None) -> None:
     """Copy our static files again at the end of every build.
 
@@ -92,11 +135,154 @@ def _refresh_static(app: Any, exception: Exception | None) -> None:
 
 def _add_page_assets(app: Any, pagename: str, templatename: str, context: dict,
                      doctree: Any) -> None:
-    """Load the chart bundle only on pages that show a chart."""
+    """Give pages that show a chart the chart loader (which fetches the bundle when needed)."""
     from coursekit.book.renderer import vega_bundle_filename
 
-    if "coursekit-chart" in context.get("body", ""):
-        app.add_js_file(vega_bundle_filename(), priority=200)
+    if 'class="coursekit-chart"' in context.get("body", ""):
+        app.add_js_file("coursekit-charts.js", priority=200, defer="defer",
+                        **{"data-bundle": vega_bundle_filename()})
+
+
+#: MathJax components loaded by ``coursekit-math.js`` instead of the combined
+#: ``tex-chtml.js`` (1.16 MB): the same TeX input (with autoload for further packages),
+#: CommonHTML output and assistive MathML for screen readers, without ``ui/menu``.
+MATHJAX_COMPONENTS = ("input/tex", "output/chtml", "a11y/assistive-mml")
+_MATH_IN_BODY = re.compile(r'class="[^"]*\bmath\b|\\\(|\\\[|\$\$')
+
+
+def lazy_mathjax(app: Any, pagename: str, templatename: str, context: dict,
+                 doctree: Any) -> None:
+    """Replace Sphinx's MathJax script by ``coursekit-math.js``, or drop it without maths.
+
+    Sphinx adds MathJax to every page its math domain marks, and myst-nb marks every
+    notebook page; a page whose HTML has no formula gets neither MathJax nor its
+    configuration.  On the others the loader fetches MathJax's ``startup.js`` with
+    :data:`MATHJAX_COMPONENTS` when the first formula nears the screen.
+    """
+    from sphinx.builders.html._assets import _JavaScript
+
+    scripts = context.get("script_files")
+    path = getattr(app.config, "mathjax_path", "") or ""
+    if not scripts or not path:
+        return
+    names = {path, posixpath.join("_static", path)}  # Sphinx files local scripts under _static
+    index = [i for i, js in enumerate(scripts) if str(getattr(js, "filename", "")) in names]
+    if not index:
+        return
+    has_math = bool(_MATH_IN_BODY.search(context.get("body", "")))
+    config = [i for i, js in enumerate(scripts) if not getattr(js, "filename", None)
+              and str((getattr(js, "attributes", {}) or {}).get("body", "")).startswith(
+                  "window.MathJax")]
+    if not has_math:
+        for i in sorted(index + config, reverse=True):
+            del scripts[i]
+        return
+    startup = posixpath.join(posixpath.dirname(path), "startup.js") if path.endswith(
+        ("tex-chtml.js", "tex-mml-chtml.js")) and _is_local(path) else None
+    if startup is None:  # a CDN or a custom MathJax: leave it alone (tests forbid CDNs)
+        return
+    old = scripts[index[0]]
+    scripts[index[0]] = _JavaScript(
+        "_static/coursekit-math.js", priority=old.priority, defer="defer",
+        **{"data-mathjax": posixpath.relpath(startup, "."),
+           "data-load": " ".join(MATHJAX_COMPONENTS)})
+    for i in sorted(index[1:], reverse=True):
+        del scripts[i]
+
+
+def _is_local(url: str) -> bool:
+    return not re.match(r"^(?:[a-z][a-z0-9+.-]*:|//)", url, re.I)
+
+
+def meta_description(app: Any, pagename: str, templatename: str, context: dict,
+                     doctree: Any) -> None:
+    """Add ``<meta name="description">`` to every page (search engines, link previews).
+
+    From the page's ``description`` front matter if it has one, else from its first
+    paragraph of prose, else (the index and search pages) from its title and the
+    book's; cut at a word boundary to at most 160 characters.
+    """
+    import html
+
+    tags = context.get("metatags", "") or ""
+    if re.search(r"""<meta\s[^>]*name=["']description["']""", tags):
+        return
+    meta = context.get("meta") or {}
+    text = str(meta.get("description") or "").strip()
+    if not text and doctree is not None:
+        text = first_paragraph(doctree)
+    if not text:
+        title = re.sub(r"<[^>]+>", "", str(context.get("title") or "")).strip()
+        project = str(context.get("docstitle") or app.config.project or "").strip()
+        if pagename == "search":
+            text = f"Search the pages of {project}."
+        elif pagename == "genindex":
+            text = f"Index of {project}: every term and function, linked to where it is defined."
+        else:
+            text = f"{title} ({project})." if title else f"{project}."
+    content = html.escape(shorten(text), quote=True)
+    context["metatags"] = tags + f'\n<meta name="description" content="{content}" />'
+
+
+def first_paragraph(doctree: Any, minimum: int = 40) -> str:
+    """Text of the first paragraph of prose (not in a note, table, figure or code cell)."""
+    from docutils import nodes
+
+    skip = (nodes.Admonition, nodes.table, nodes.figure, nodes.sidebar, nodes.topic,
+            nodes.footnote, nodes.citation, nodes.field_list, nodes.option_list)
+    for para in doctree.findall(nodes.paragraph):
+        parent, inside = para.parent, False
+        while parent is not None:
+            classes = parent.get("classes", []) if isinstance(parent, nodes.Element) else []
+            if isinstance(parent, skip) or "cell" in classes or "toctree-wrapper" in classes:
+                inside = True
+                break
+            parent = parent.parent
+        text = " ".join(para.astext().split())
+        if not inside and len(text) >= minimum:
+            return text
+    return ""
+
+
+def shorten(text: str, limit: int = 160) -> str:
+    """``text`` with whitespace collapsed, cut at a word boundary to ``limit`` characters.
+
+    >>> shorten("A short one.")
+    'A short one.'
+    >>> shorten("word " * 50, 20)
+    'word word word word…'
+    """
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit]
+    cut = cut[:cut.rfind(" ")] if " " in cut else cut[:limit - 1]
+    return cut.rstrip(",;:") + "…"
+
+
+def _optimize_pages(app: Any, exception: Exception | None) -> None:
+    """Rewrite what every built page loads (:mod:`coursekit.book.delivery`)."""
+    from sphinx.util import logging
+
+    from coursekit.book import delivery, icons
+
+    if exception is not None or getattr(app.builder, "format", "") != "html":
+        return
+    logger = logging.getLogger(__name__)
+    options = getattr(app.builder, "theme_options", None) or app.config.html_theme_options or {}
+    search_as_you_type = str(options.get("search_as_you_type", "")).lower() in ("true", "1")
+    try:
+        report = delivery.optimize_site(Path(app.outdir),
+                                        Path(app.doctreedir) / "coursekit-delivery.json",
+                                        search_as_you_type=search_as_you_type)
+    except (icons.IconError, RuntimeError) as err:
+        logger.warning("coursekit: could not optimise the pages: %s", err,
+                       type="coursekit", subtype="delivery")
+        return
+    logger.info("coursekit: %d pages (%d rewritten), stylesheet %s, %d icons",
+                report.pages, report.rewritten,
+                ", ".join(f"{k} ({v:,} B)" for k, v in report.bundles.items()),
+                len(report.icons))
 
 
 def dedupe_scripts(app: Any, pagename: str, templatename: str, context: dict,
@@ -150,10 +336,16 @@ def setup(app: Any) -> dict[str, Any]:
     """Register the extension with Sphinx (called by Sphinx, not by users)."""
     os.environ["COURSEKIT_BOOK_BUILD"] = "1"
     app.connect("config-inited", _prepare_static)
+    app.connect("config-inited", _drop_stale_outputs)
     app.connect("build-finished", _refresh_static)
     app.connect("build-finished", _stable_notebook_ids)
+    app.connect("build-finished", _optimize_pages, priority=900)  # after every copy
     app.connect("html-page-context", _add_page_assets)
     app.connect("html-page-context", dedupe_scripts, priority=1)
     app.connect("html-page-context", citation_list_roles)
+    app.connect("html-page-context", lazy_mathjax, priority=600)  # after sphinx.ext.mathjax
+    app.connect("html-page-context", meta_description)
     app.add_css_file("coursekit.css")
-    return {"version": "0.2", "parallel_read_safe": True, "parallel_write_safe": True}
+    # env_version: pages written by an older version of this extension are re-read.
+    return {"version": "0.3", "env_version": 3, "parallel_read_safe": True,
+            "parallel_write_safe": True}
