@@ -42,7 +42,7 @@ def test_ca_biplot_spec() -> None:
     ca = ck.correspondence_analysis(SMOKE)
     spec = _spec(ca_biplot_chart(ca, row_title="Staff", column_title="Smoking", title="Smoke",
                                  source="Source: Greenacre (1984)"))
-    assert spec["width"] == spec["height"] == 360
+    assert spec["width"] == spec["height"] == 320  # fits a 390 px phone's 342 px column
     points = spec["layer"][2]
     assert points["mark"]["type"] == "point"
     xdom = points["encoding"]["x"]["scale"]["domain"]
@@ -54,6 +54,9 @@ def test_ca_biplot_spec() -> None:
     se = next(r for r in rows if r["label"] == "SE")
     assert abs(se["x"]) == pytest.approx(0.380595, abs=1e-6)  # principal coordinate
     assert "99.5% of the total inertia" in spec["description"]
+    # labels point into the map: left of the centre to the right of their point, and back
+    labels = [layer for layer in spec["layer"] if layer["mark"]["type"] == "text"]
+    assert [(t["mark"]["align"], t["mark"]["dx"]) for t in labels] == [("left", 6), ("right", -6)]
 
 
 def test_ca_biplot_maps_and_dims() -> None:
@@ -170,3 +173,16 @@ def test_charts_have_descriptions_by_default() -> None:
     for chart in (ca_biplot_chart(ca), shift_share_chart(ck.shift_share(E0, E1))):
         assert _spec(chart)["description"]
     assert np.isfinite([r["x"] for r in _rows(_spec(ca_biplot_chart(ca)), 2)]).all()
+
+
+def test_fixed_width_charts_wrap_their_title_to_their_width() -> None:
+    """A title wider than a fixed-width chart would run past its edge on a phone: the
+    title is wrapped to about 8.8 px a character of the chart's width (320 px: 35)."""
+    nodes = pd.DataFrame({"node": ["a", "b"], "label": ["A", "B"], "x": [0.2, 0.8],
+                          "y": [0.5, 0.5]})
+    edges = pd.DataFrame({"source": ["a"], "target": ["b"]})
+    title = "How the strands of cluster research relate (a reconstruction)"
+    spec = _spec(concept_map_chart(nodes, edges, title=title))
+    lines = spec["title"]["text"]
+    assert spec["width"] == 320 and len(lines) == 2
+    assert all(len(line) <= 35 for line in lines) and " ".join(lines) == title

@@ -62,7 +62,11 @@ def finish(chart: alt.TopLevelMixin, *, title: str, source: str | None,
            subtitle: str | None = None, **props: Any) -> Any:
     """Attach the title block, the description and sizing properties to a chart."""
     check_description(description)
-    return chart.properties(title=chart_title(title, source, subtitle),
+    width = props.get("width")
+    # A chart of fixed width wraps its title to that width (about 8.8 px a character at the
+    # theme's 15 px bold title font); charts as wide as their container use the default.
+    wrap = max(16, int((width - 10) / 8.8)) if isinstance(width, int) and width < 400 else 44
+    return chart.properties(title=chart_title(title, source, subtitle, width=wrap),
                             description=description or default_description, **props)
 
 

@@ -42,7 +42,7 @@ def ca_biplot_chart(
     title: str = "Correspondence analysis map",
     source: str | None = None,
     description: str | None = None,
-    size: int = 360,
+    size: int = 320,
 ) -> alt.LayerChart:
     """Map of a correspondence analysis: rows (circles) and columns (triangles).
 
@@ -129,8 +129,13 @@ def ca_biplot_chart(
                  alt.Tooltip("mass:Q", title="Mass", format=".3f"),
                  alt.Tooltip("quality:Q", title="Quality (cos² on the map)", format=".2f")],
     )
-    text = alt.Chart(data).mark_text(align="left", dx=6, dy=-6, fontSize=11).encode(
-        **enc, text="text:N", color=alt.Color("kind:N", sort=kinds, legend=None))
+    # Labels point into the map: a point in the right half has its label on its left, so that
+    # no label runs past the chart's edge (on a phone the map is only 320 px wide).
+    mid = (xdom[0] + xdom[1]) / 2
+    text = [alt.Chart(data).transform_filter(test).mark_text(
+                align=align, dx=dx, dy=-6, fontSize=11).encode(
+                **enc, text="text:N", color=alt.Color("kind:N", sort=kinds, legend=None))
+            for test, align, dx in ((alt.datum.x <= mid, "left", 6), (alt.datum.x > mid, "right", -6))]
     axes = pd.DataFrame({"zero": [0.0]})
     rules = [alt.Chart(axes).mark_rule(color="#999999", strokeDash=[3, 3]).encode(**{ax: "zero:Q"})
              for ax in ("x", "y")]
@@ -141,7 +146,7 @@ def ca_biplot_chart(
         f"{share[names].sum():.1%} of the total inertia. Farthest from the centre: "
         + ", ".join(far) + "."
     )
-    return finish(alt.layer(*rules, points, text), title=title, source=source,
+    return finish(alt.layer(*rules, points, *text), title=title, source=source,
                   description=description, default_description=default, width=size,
                   height=size)
 
@@ -348,7 +353,7 @@ def concept_map_chart(
     title: str = "Concept map",
     source: str | None = None,
     description: str | None = None,
-    width: int = 360,
+    width: int = 320,
     height: int = 420,
 ) -> alt.LayerChart:
     """A diagram of boxes (at given positions) joined by arrows.
