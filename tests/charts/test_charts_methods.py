@@ -54,9 +54,12 @@ def test_ca_biplot_spec() -> None:
     se = next(r for r in rows if r["label"] == "SE")
     assert abs(se["x"]) == pytest.approx(0.380595, abs=1e-6)  # principal coordinate
     assert "99.5% of the total inertia" in spec["description"]
-    # labels point into the map: left of the centre to the right of their point, and back
+    # a label goes where it has room: right of its point, or left of it near the right edge
     labels = [layer for layer in spec["layer"] if layer["mark"]["type"] == "text"]
     assert [(t["mark"]["align"], t["mark"]["dx"]) for t in labels] == [("left", 6), ("right", -6)]
+    sides = {r["label"]: r["side"] for r in rows}
+    rightmost = max(rows, key=lambda r: r["x"])
+    assert sides[rightmost["label"]] == "left" and sides["SE"] in ("left", "right")
 
 
 def test_ca_biplot_maps_and_dims() -> None:

@@ -129,13 +129,17 @@ def ca_biplot_chart(
                  alt.Tooltip("mass:Q", title="Mass", format=".3f"),
                  alt.Tooltip("quality:Q", title="Quality (cos² on the map)", format=".2f")],
     )
-    # Labels point into the map: a point in the right half has its label on its left, so that
-    # no label runs past the chart's edge (on a phone the map is only 320 px wide).
-    mid = (xdom[0] + xdom[1]) / 2
-    text = [alt.Chart(data).transform_filter(test).mark_text(
+    # A label goes on the side of its point with room for it, so that none runs past the
+    # chart's edge (the map is 320 px wide, to fit a phone): estimated at 6.2 px a character
+    # on a plot about `size - 45` px wide (the y axis takes the rest).
+    plot_px = max(size - 45, 1)
+    pos = (data["x"] - xdom[0]) / (xdom[1] - xdom[0]) * plot_px
+    room_right = plot_px - pos - 6 - 6.2 * data["text"].str.len()
+    data["side"] = np.where((room_right < 0) & (pos > plot_px - pos), "left", "right")
+    text = [alt.Chart(data).transform_filter(alt.datum.side == side).mark_text(
                 align=align, dx=dx, dy=-6, fontSize=11).encode(
                 **enc, text="text:N", color=alt.Color("kind:N", sort=kinds, legend=None))
-            for test, align, dx in ((alt.datum.x <= mid, "left", 6), (alt.datum.x > mid, "right", -6))]
+            for side, align, dx in (("right", "left", 6), ("left", "right", -6))]
     axes = pd.DataFrame({"zero": [0.0]})
     rules = [alt.Chart(axes).mark_rule(color="#999999", strokeDash=[3, 3]).encode(**{ax: "zero:Q"})
              for ax in ("x", "y")]
