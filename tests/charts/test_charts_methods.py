@@ -57,8 +57,9 @@ def test_ca_biplot_spec() -> None:
     # a label goes where it has room: right of its point, or left of it near the right edge
     labels = [layer for layer in spec["layer"] if layer["mark"]["type"] == "text"]
     assert [(t["mark"]["align"], t["mark"]["dx"]) for t in labels] == [("left", 6), ("right", -6)]
-    sides = {r["label"]: r["side"] for r in rows}
-    rightmost = max(rows, key=lambda r: r["x"])
+    text_rows = _rows(spec, spec["layer"].index(labels[0]))
+    sides = {r["label"]: r["side"] for r in text_rows}
+    rightmost = max(text_rows, key=lambda r: r["x"])
     assert sides[rightmost["label"]] == "left" and sides["SE"] in ("left", "right")
 
 

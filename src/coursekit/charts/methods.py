@@ -23,7 +23,7 @@ import pandas as pd
 
 from coursekit._validation import _show, as_float_array, check_bool, check_columns, check_text
 from coursekit.charts._common import check_count, check_data, finish, finite_frame
-from coursekit.charts._methods_geometry import square_domains
+from coursekit.charts._methods_geometry import place_labels, square_domains
 from coursekit.correspondence import CorrespondenceAnalysis
 
 __all__ = ["ca_biplot_chart", "shift_share_chart", "network_chart", "concept_map_chart"]
@@ -129,15 +129,9 @@ def ca_biplot_chart(
                  alt.Tooltip("mass:Q", title="Mass", format=".3f"),
                  alt.Tooltip("quality:Q", title="Quality (cos² on the map)", format=".2f")],
     )
-    # A label goes on the side of its point with room for it, so that none runs past the
-    # chart's edge (the map is 320 px wide, to fit a phone): estimated at 6.2 px a character
-    # on a plot about `size - 45` px wide (the y axis takes the rest).
-    plot_px = max(size - 45, 1)
-    pos = (data["x"] - xdom[0]) / (xdom[1] - xdom[0]) * plot_px
-    room_right = plot_px - pos - 6 - 6.2 * data["text"].str.len()
-    data["side"] = np.where((room_right < 0) & (pos > plot_px - pos), "left", "right")
+    data = place_labels(data, xdom, size)
     text = [alt.Chart(data).transform_filter(alt.datum.side == side).mark_text(
-                align=align, dx=dx, dy=-6, fontSize=11).encode(
+                align=align, dx=dx, dy=-6, fontSize=11, lineBreak="\n").encode(
                 **enc, text="text:N", color=alt.Color("kind:N", sort=kinds, legend=None))
             for side, align, dx in (("right", "left", 6), ("left", "right", -6))]
     axes = pd.DataFrame({"zero": [0.0]})
