@@ -48,11 +48,25 @@ def test_offline_renderer_emits_local_embed_with_accessible_description():
     assert json.loads(spec_json)["description"] == "Two points rising"
 
 
-def test_offline_renderer_reserves_the_charts_height():
-    spec = {**_spec(), "height": 240}
-    assert 'style="--ck-height:240px;min-height:240px"' in renderer.offline_renderer(spec)[
-        "text/html"]
-    assert "min-height" not in renderer.offline_renderer(_spec())["text/html"]
+def test_offline_renderer_reserves_the_charts_drawn_height():
+    """The box keeps the height the chart will have when drawn (autosize fit-x: title, axes
+    and a seven-entry legend add to the plot's 160 px), measured by drawing it to SVG."""
+    import vl_convert as vlc
+
+    df = pd.DataFrame({"x": range(7), "y": range(7), "g": list("abcdefg")})
+    chart = alt.Chart(df, description="Seven groups").mark_point().encode(
+        x="x", y="y", color="g:N").properties(title=["A title", "on two lines"], height=160,
+                                              width="container")
+    spec = chart.to_dict()
+    svg = vlc.vegalite_to_svg(json.dumps({**spec, "width": 342}))
+    drawn = round(float(re.search(r'<svg[^>]*?\sheight="([0-9.]+)"', svg).group(1)))
+    assert drawn > 160 + 7 * 12
+    assert renderer.reserved_height(spec) == drawn
+    assert f'style="--ck-height:{drawn}px;min-height:{drawn}px"' in renderer.offline_renderer(
+        spec)["text/html"]
+    # not a chart vl-convert can draw: the spec's own height, or nothing
+    assert renderer.reserved_height({"height": 240}) == 240
+    assert renderer.reserved_height({"vconcat": []}) is None
 
 
 def test_offline_renderer_is_deterministic_apart_from_the_counter():

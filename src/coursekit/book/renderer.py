@@ -16,6 +16,7 @@ import hashlib
 import html
 import itertools
 import json
+import re
 from typing import Any
 
 import altair as alt
@@ -107,20 +108,41 @@ BINDING_ROW_PX = 26
 def reserved_height(spec: dict[str, Any]) -> int | None:
     """Pixels to reserve for a chart before it is drawn, or None if unknown.
 
-    The course theme sizes charts with ``autosize: fit`` (title, axes and legend inside
-    ``height``), so a numeric top-level ``height`` is the drawing's height; each parameter
-    bound to an input adds a row of controls below it.
+    The course theme sizes charts with ``autosize: fit-x``: the width is the page's, and
+    the title, axes and legend add to the plot's ``height``.  The drawn height is therefore
+    measured once, at build time, by drawing the chart to SVG with ``vl-convert`` (at a
+    phone's width, 342 px, for charts as wide as their container: the height does not
+    depend on it).  If that is not possible, a numeric top-level ``height`` is used.  Each
+    parameter bound to an input adds a row of controls below the chart.
 
     >>> reserved_height({"height": 300, "params": [{"name": "T", "bind": {"input": "range"}}]})
     326
     >>> reserved_height({"vconcat": []}) is None
     True
     """
-    height = spec.get("height")
-    if not isinstance(height, (int, float)) or isinstance(height, bool) or height <= 0:
-        return None
     bound = sum(1 for p in spec.get("params", []) if isinstance(p, dict) and p.get("bind"))
+    height = _drawn_height(spec)
+    if height is None:
+        height = spec.get("height")
+        if not isinstance(height, (int, float)) or isinstance(height, bool) or height <= 0:
+            return None
     return int(round(height)) + BINDING_ROW_PX * bound
+
+
+def _drawn_height(spec: dict[str, Any]) -> float | None:
+    """Height of the chart drawn to SVG by vl-convert, or None if it cannot be drawn."""
+    if not any(spec.get(key) for key in ("mark", "layer", "hconcat", "vconcat", "concat",
+                                         "facet", "repeat")):
+        return None
+    try:
+        import vl_convert as vlc
+
+        sized = {**spec, "width": 342} if spec.get("width") == "container" else spec
+        svg = vlc.vegalite_to_svg(json.dumps(sized))
+    except Exception:  # any failure falls back to the spec's height
+        return None
+    match = re.search(r'<svg[^>]*?\sheight="([0-9.]+)"', svg)
+    return float(match.group(1)) if match else None
 
 
 def _script_safe(js: str) -> str:

@@ -64,10 +64,10 @@ def course_theme() -> dict[str, Any]:
             "line": {"strokeWidth": 2.5},
             "point": {"size": 50, "filled": True},
             "text": {"fontSize": 12},
-            # the chart, title, axes and legend included, is exactly `width` x `height`: the
-            # page reserves that height before the chart is drawn (coursekit.book.renderer),
-            # so nothing moves when it is; charts with long legends ask for more height
-            "autosize": {"type": "fit", "contains": "padding"},
+            # fit the width of the page; the height is the plot's own (titles, axes and legends
+            # add to it instead of squeezing it); the page reserves the drawn height before
+            # the chart is drawn (coursekit.book.renderer.reserved_height)
+            "autosize": {"type": "fit-x", "contains": "padding"},
         }
     }
 
