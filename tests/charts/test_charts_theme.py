@@ -58,7 +58,8 @@ def test_offline_renderer_reserves_the_charts_drawn_height():
         x="x", y="y", color="g:N").properties(title=["A title", "on two lines"], height=160,
                                               width="container")
     spec = chart.to_dict()
-    svg = vlc.vegalite_to_svg(json.dumps({**spec, "width": 342}))
+    svg = vlc.vegalite_to_svg(json.dumps({**spec, "width": 342, "config": {
+        **spec.get("config", {}), "font": renderer.MEASURE_FONT}}))
     drawn = round(float(re.search(r'<svg[^>]*?\sheight="([0-9.]+)"', svg).group(1)))
     assert drawn > 160 + 7 * 12
     assert renderer.reserved_height(spec) == drawn

@@ -101,6 +101,9 @@ def offline_renderer(spec: dict[str, Any], **metadata: Any) -> dict[str, str]:
     return {"text/html": markup, "text/plain": f"<Chart: {description}>"}
 
 
+#: Font in which :func:`reserved_height` measures a chart's drawn height.
+MEASURE_FONT = "DejaVu Sans, sans-serif"
+
 #: Height of one row of bound inputs (a slider) under a chart, in CSS pixels.
 BINDING_ROW_PX = 26
 
@@ -137,7 +140,10 @@ def _drawn_height(spec: dict[str, Any]) -> float | None:
     try:
         import vl_convert as vlc
 
-        sized = {**spec, "width": 342} if spec.get("width") == "container" else spec
+        sized = {**spec, "width": 342} if spec.get("width") == "container" else dict(spec)
+        # Measured in DejaVu Sans, the font a Linux browser gives ``system-ui``: the widest
+        # of the common sans fonts, so rotated axis labels are never taller than reserved.
+        sized["config"] = {**spec.get("config", {}), "font": MEASURE_FONT}
         svg = vlc.vegalite_to_svg(json.dumps(sized))
     except Exception:  # any failure falls back to the spec's height
         return None
