@@ -61,7 +61,7 @@ def load_tiexi_facts(region: str | None = None) -> pd.DataFrame:
     >>> float(row["value"]), str(row["unit"]), str(row["qualifier"])
     (21.0, 'billion yuan', 'more than')
     >>> sorted(load_tiexi_facts("Tiexi").query("conflict == 'job-losses'")["source_key"])
-    ['cctv2004tiexi', 'chinaorg2010tiexi', 'sanlian2007tiexi', 'sanlian2007tiexi']
+    ['cctv2004tiexi', 'chinaorg2010tiexi', 'sanlian2007tiexi', 'sanlian2007tiexi', 'xinhua2007tiexi']
     """
     if region is not None:
         if not isinstance(region, str):

@@ -105,13 +105,20 @@ def _provenance(name: str) -> dict[str, Any]:
 provenance.cache_clear = _provenance.cache_clear  # type: ignore[attr-defined]
 
 
-def attribution(name: str) -> str:
+def attribution(name: str, *more: str) -> str:
     """The credit line to print wherever dataset ``name`` is shown (from its provenance).
+
+    Given several datasets (a chart that combines them), one line credits them all.
 
     >>> attribution("us-susb-2021")
     'Source: U.S. Census Bureau, 2021 Statistics of U.S. Businesses'
+    >>> attribution("us-susb-2021", "us-susb-2021").count("U.S. Census Bureau")
+    1
     """
-    return str(provenance(name)["attribution"])
+    lines = list(dict.fromkeys(str(provenance(n)["attribution"]) for n in (name, *more)))
+    if len(lines) == 1:
+        return lines[0]
+    return "Sources: " + "; ".join(line.removeprefix("Source: ") for line in lines)
 
 
 def dataset_path(name: str, filename: str) -> Path:
