@@ -11,7 +11,9 @@ Listed in ``_config.yml`` under ``sphinx.extra_extensions`` (as
   small loader (``static/coursekit-charts.js``) that fetches the bundle only when a
   chart is about to scroll into view;
 * loads MathJax only on pages with maths, and only when a formula is about to scroll
-  into view (``static/coursekit-math.js``), without its 0.4 MB contextual menu;
+  into view (``static/coursekit-math.js``), without its 0.4 MB contextual menu, and
+  reserves each displayed formula's height so that typesetting moves nothing
+  (:mod:`coursekit.book.mathbox`);
 * gives every page a ``<meta name="description">``: the page's ``description`` front
   matter, else its first paragraph;
 * when the build finishes, rewrites what every page loads
@@ -37,6 +39,8 @@ import re
 import shutil
 from pathlib import Path
 from typing import Any
+
+from coursekit.book.mathbox import reserve_math
 
 __all__ = ["setup"]
 
@@ -147,6 +151,7 @@ def _add_page_assets(app: Any, pagename: str, templatename: str, context: dict,
 #: ``tex-chtml.js`` (1.16 MB): the same TeX input (with autoload for further packages),
 #: CommonHTML output and assistive MathML for screen readers, without ``ui/menu``.
 MATHJAX_COMPONENTS = ("input/tex", "output/chtml", "a11y/assistive-mml")
+PENDING_MATH = 'document.documentElement.setAttribute("data-coursekit-math","pending")'
 _MATH_IN_BODY = re.compile(r'class="[^"]*\bmath\b|\\\(|\\\[|\$\$')
 
 
@@ -182,6 +187,10 @@ def lazy_mathjax(app: Any, pagename: str, templatename: str, context: dict,
     if startup is None:  # a CDN or a custom MathJax: leave it alone (tests forbid CDNs)
         return
     old = scripts[index[0]]
+    # Before the first paint: formulas wait for MathJax in boxes of their typeset size
+    # (coursekit.css, coursekit.book.mathbox); coursekit-math.js sets "typeset" when done.
+    scripts.insert(0, _JavaScript(None, priority=0, body=PENDING_MATH))
+    index = [i + 1 for i in index]
     scripts[index[0]] = _JavaScript(
         "_static/coursekit-math.js", priority=old.priority, defer="defer",
         **{"data-mathjax": posixpath.relpath(startup, "."),
@@ -345,6 +354,7 @@ def setup(app: Any) -> dict[str, Any]:
     app.connect("html-page-context", citation_list_roles)
     app.connect("html-page-context", lazy_mathjax, priority=600)  # after sphinx.ext.mathjax
     app.connect("html-page-context", meta_description)
+    app.connect("html-page-context", reserve_math)
     app.add_css_file("coursekit.css")
     # env_version: pages written by an older version of this extension are re-read.
     return {"version": "0.3", "env_version": 3, "parallel_read_safe": True,

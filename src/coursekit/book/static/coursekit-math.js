@@ -96,6 +96,9 @@
     s.src = url;
     s.async = true;
     s.id = "MathJax-script";
+    s.onerror = function () {  // no MathJax: show the TeX source as plain wrapped text
+      document.documentElement.removeAttribute("data-coursekit-math");
+    };
     document.head.appendChild(s);
   }
 
