@@ -145,3 +145,37 @@ def test_lazy_assets_are_there(built_book):
         has_math = 'class="math' in text
         assert ("startup.js" in lazy) == has_math, (
             f"{_rel(page, built_book)}: MathJax {'missing' if has_math else 'loaded without maths'}")
+
+
+_LOADS = re.compile(r'<(script|link|img|iframe|source|video|audio|embed|object)\b([^>]*)>', re.I)
+_EXTERNAL = re.compile(r'\b(?:src|href|data|srcset|poster)="((?:https?:)?//[^"]*)"', re.I)
+
+
+def test_nothing_is_loaded_from_another_host(built_book):
+    """Offline first: every file a page loads is in the site.
+
+    Links a reader follows (Binder, Colab, GitHub, the papers' DOIs) are ``<a>`` elements and
+    allowed.  The one external URL in a script is sphinx-thebe's ``THEBE_JS_URL``: Thebe is
+    fetched only when the reader presses "Live code", which starts a kernel on mybinder.org
+    and so needs the network anyway; pages without that button do not carry it.
+    """
+    problems = []
+    for page in _pages(built_book):
+        text = page.read_text(encoding="utf-8")
+        for tag, attrs in _LOADS.findall(text):
+            if tag.lower() == "link" and not re.search(
+                    r'rel="[^"]*\b(stylesheet|preload|modulepreload|icon|manifest)\b', attrs):
+                continue
+            problems += [f"{_rel(page, built_book)}: <{tag}> loads {url}"
+                         for url in _EXTERNAL.findall(attrs)]
+        for body in re.findall(r"<script\b[^>]*>(.*?)</script>", text, re.S):
+            for url in re.findall(r"""["'](https?://[^"']+)["']""", body):
+                thebe_button = "btn-launch-thebe" in text or "thebe-launch-button" in text
+                if not (url.startswith("https://unpkg.com/thebe@") and thebe_button):
+                    problems.append(f"{_rel(page, built_book)}: an inline script names {url}")
+    for css in (built_book.html / "_static").glob("coursekit-site-*.css"):
+        problems += [f"{css.name}: url({u})" for u in
+                     re.findall(r"""url\(\s*["']?((?:https?:)?//[^"')]+)""",
+                                css.read_text(encoding="utf-8"))]
+    assert not problems, "files from another host (the book must work offline):\n" + \
+        "\n".join(problems)
