@@ -809,6 +809,18 @@ new PerformanceObserver(list => { for (const e of list.getEntries()) {
     {type: 'layout-shift', buffered: true});"""
 
 
+def _holder(held: list, gate: dict):
+    """A route handler that keeps requests in ``held`` while ``gate["hold"]`` is true.
+
+    One parameter only: Playwright passes the request too to a handler that takes two."""
+    def hold(route) -> None:
+        if gate["hold"]:
+            held.append(route)
+        else:
+            route.fallback()
+    return hold
+
+
 def test_typesetting_moves_nothing(browser, base_url, html_dir) -> None:
     """On a phone, MathJax arrives late (held here until the page has painted, as on a slow
     network) and typesetting must not move the text: each displayed formula's box is as
@@ -824,13 +836,7 @@ def test_typesetting_moves_nothing(browser, base_url, html_dir) -> None:
         visit = Visit(browser, base_url, page_name, PHONE, mobile=True, html_dir=html_dir)
         held: list = []
         gate = {"hold": True}
-        def hold(route, held=held, gate=gate) -> None:
-            if gate["hold"]:
-                held.append(route)
-            else:
-                route.fallback()
-
-        visit.page.route("**/_static/mathjax/**", hold)
+        visit.page.route("**/_static/mathjax/**", _holder(held, gate))
         visit.page.add_init_script(_RECORD_SHIFTS_JS)
         try:
             visit.page.goto(visit.url, wait_until="load")
