@@ -134,7 +134,7 @@ _PAGE = """<!DOCTYPE html><html><head>
 <link rel="preload" as="script" href="../_static/scripts/bootstrap.js?digest=1" />
 <script src="../_static/documentation_options.js?v=3"></script>
 <script src="../_static/doctools.js?v=4"></script>
-<script>const THEBE_JS_URL = "https://unpkg.com/thebe"; </script>
+<script>const THEBE_JS_URL = "thebe/lib/index.js"; </script>
 <script async="async" src="../_static/sphinx-thebe.js?v=5"></script>
 <script src="../_static/searchtools.js"></script>
 <script src="../_static/clipboard.min.js?v=6"></script>
