@@ -12,7 +12,7 @@ Listed in ``_config.yml`` under ``sphinx.extra_extensions`` (as
   chart is about to scroll into view;
 * loads MathJax only on pages with maths, and only when a formula is about to scroll
   into view (``static/coursekit-math.js``), without its 0.4 MB contextual menu, and
-  reserves each displayed formula's height so that typesetting moves nothing
+  reserves each formula's typeset size so that typesetting moves nothing
   (:mod:`coursekit.book.mathbox`);
 * gives every page a ``<meta name="description">``: the page's ``description`` front
   matter, else its first paragraph;
@@ -187,16 +187,15 @@ def lazy_mathjax(app: Any, pagename: str, templatename: str, context: dict,
     if startup is None:  # a CDN or a custom MathJax: leave it alone (tests forbid CDNs)
         return
     old = scripts[index[0]]
-    # Before the first paint: formulas wait for MathJax in boxes of their typeset size
-    # (coursekit.css, coursekit.book.mathbox); coursekit-math.js sets "typeset" when done.
-    scripts.insert(0, _JavaScript(None, priority=0, body=PENDING_MATH))
-    index = [i + 1 for i in index]
     scripts[index[0]] = _JavaScript(
         "_static/coursekit-math.js", priority=old.priority, defer="defer",
         **{"data-mathjax": posixpath.relpath(startup, "."),
            "data-load": " ".join(MATHJAX_COMPONENTS)})
     for i in sorted(index[1:], reverse=True):
         del scripts[i]
+    # Before the first paint: formulas wait for MathJax in boxes of their typeset size
+    # (coursekit.css, coursekit.book.mathbox); coursekit-math.js sets "typeset" when done.
+    scripts.insert(0, _JavaScript(None, priority=0, body=PENDING_MATH))
 
 
 def _is_local(url: str) -> bool:
