@@ -78,13 +78,50 @@ def _is_remote(url: str) -> bool:
     return urlparse(url).scheme in ("http", "https") or url.startswith("//")
 
 
+# A kernel's own traceback as it shuts down, after the last cell ran: ipykernel 7 races its
+# I/O thread closing against a final flush (the ENOTSOCK race ipykernel PR #1518 catches in
+# another path). It is printed by the kernel process, not by Sphinx or a cell, and only when
+# the race is lost. Every frame must be inside the kernel's own packages.
+_KERNEL_SHUTDOWN_RACE = re.compile(
+    r"^ERROR:tornado\.general:Uncaught exception in ZMQStream callback\n"
+    r"Traceback \(most recent call last\):\n"
+    r"((?:  .*\n)+?)"
+    r"zmq\.error\.ZMQError: Socket operation on non-socket$", re.MULTILINE)
+_KERNEL_PACKAGES = ("/ipykernel/", "/zmq/", "zmq/backend/", "/tornado/", "/asyncio/")
+
+
+def _without_kernel_shutdown_race(log: str) -> str:
+    """``log`` with the kernel-shutdown traceback above removed, and nothing else."""
+    def drop(match: re.Match) -> str:
+        frames = [line for line in match.group(1).splitlines() if line.startswith('  File "')]
+        if frames and all(any(p in f for p in _KERNEL_PACKAGES) for f in frames):
+            return ""
+        return match.group(0)
+    return _KERNEL_SHUTDOWN_RACE.sub(drop, log)
+
+
+def test_without_kernel_shutdown_race_removes_only_that_traceback():
+    """The filter drops the kernel's shutdown traceback, keeps any other error."""
+    race = ("ERROR:tornado.general:Uncaught exception in ZMQStream callback\n"
+            "Traceback (most recent call last):\n"
+            '  File "/v/site-packages/ipykernel/kernelbase.py", line 408, in process_control\n'
+            "    sys.stderr.flush()\n"
+            '  File "zmq/backend/cython/_zmq.py", line 190, in zmq.backend.cython._zmq._check_rc\n'
+            "zmq.error.ZMQError: Socket operation on non-socket")
+    assert _without_kernel_shutdown_race(f"a\n{race}\nb") == "a\n\nb"
+    cell = race.replace("/v/site-packages/ipykernel/kernelbase.py", "/repo/chapters/x.md")
+    assert "ERROR" in _without_kernel_shutdown_race(cell)
+    assert "ERROR" in _without_kernel_shutdown_race("x.md:3: ERROR: Unknown directive")
+
+
 def test_book_builds_strictly(built_book):
     """The whole book builds with -W -n: no Sphinx warning, no cell error."""
     assert built_book.returncode == 0, built_book.log[-6000:]
     warnings = [line for line in built_book.log.splitlines()
                 if "WARNING" in line and "Kernel is running over TCP" not in line]
     assert not warnings, "\n".join(warnings)
-    assert "ERROR" not in built_book.log
+    log = _without_kernel_shutdown_race(built_book.log)
+    assert "ERROR" not in log, log[max(0, log.find("ERROR") - 500):][:3000]
 
 
 def test_every_toc_page_is_built(built_book):

@@ -43,8 +43,27 @@ def test_docutils_still_writes_doc_biblioentry():
         "coursekit.book.sphinxext.citation_list_roles and this test")
 
 
-def test_the_book_applies_both_workarounds(built_book):
+def test_pydata_theme_still_leaves_auto_unresolved_until_its_deferred_script():
+    """Workaround: coursekit.book.sphinxext.resolve_auto_theme (pydata-sphinx-theme 0.17).
+
+    The theme's inline script sets ``data-theme`` to the default mode ("auto") and its
+    stylesheet has colours only for "light", "dark" and no attribute."""
+    import pydata_sphinx_theme
+
+    theme = Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme"
+    layout = (theme / "layout.html").read_text(encoding="utf-8")
+    css = (theme / "static" / "styles" / "pydata-sphinx-theme.css").read_text(encoding="utf-8")
+    still = ('dataset.theme = localStorage.getItem("theme") || "{{ default_mode }}"' in layout
+             and "prefers-color-scheme" not in layout.split("</script>")[0]
+             and "html[data-theme=light]" in css and "data-theme=auto" not in css)
+    assert still, ("pydata-sphinx-theme now resolves or styles the \"auto\" mode before the "
+                   "first paint: remove coursekit.book.sphinxext.resolve_auto_theme and this test")
+
+
+def test_the_book_applies_the_workarounds(built_book):
     for page in ("chapters/intro.html", "chapters/bibliography.html"):
         html = (built_book.html / page).read_text(encoding="utf-8")
         assert html.count("const THEBE_JS_URL") <= 1
         assert 'role="doc-biblioentry"' not in html
+        head = html.split("</head>")[0]
+        assert head.index('|| "auto"') < head.index("<script>(function(d){if(d.dataset.theme")

@@ -696,6 +696,26 @@ def test_colour_mode_button_switches_light_and_dark(browser, base_url) -> None:
         visit.close()
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_first_paint_has_the_theme_colours(scheme, browser, base_url) -> None:
+    """The theme's colours apply before its deferred script runs (here: never runs).
+
+    pydata-sphinx-theme sets ``data-theme="auto"`` on a first visit and resolves it only in
+    its deferred script; until then ``code`` literals have no border, and gaining it moved
+    the text of the ``ck.charts`` page (CLS 0.11). ``coursekit.book.sphinxext`` resolves
+    the mode in an inline script."""
+    visit = Visit(browser, base_url, "chapters/api-charts", PHONE, mobile=True,
+                  color_scheme=scheme)
+    try:
+        visit.page.route(re.compile(r"\.js(\?|$)"), lambda route: route.abort())
+        visit.page.goto(visit.url, wait_until="domcontentloaded")
+        theme, border = visit.page.evaluate("""() => [document.documentElement.dataset.theme,
+            getComputedStyle(document.querySelector('article code.literal')).borderTopWidth]""")
+        assert (theme, border) == (scheme, "1px")
+    finally:
+        visit.close()
+
+
 def test_launch_menu_offers_binder_and_colab(browser, base_url) -> None:
     visit = Visit(browser, base_url, "chapters/definitions", DESKTOP, mobile=False)
     try:

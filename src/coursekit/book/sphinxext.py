@@ -22,7 +22,7 @@ Listed in ``_config.yml`` under ``sphinx.extra_extensions`` (as
   (:mod:`coursekit.book.icons`), no render-blocking script, search scripts on the
   search page only, Thebe only where there is a "Live code" button;
 * adds the course stylesheet (``coursekit/book/static/coursekit.css``);
-* works around two upstream bugs, each named where it is handled and each with
+* works around three upstream bugs, each named where it is handled and each with
   a test (``tests/book/test_workarounds.py``) that fails once upstream fixes it,
   so the workaround can go.
 
@@ -198,6 +198,27 @@ def lazy_mathjax(app: Any, pagename: str, templatename: str, context: dict,
     scripts.insert(0, _JavaScript(None, priority=0, body=PENDING_MATH))
 
 
+#: pydata-sphinx-theme defines its colours for ``data-theme`` "light", "dark" or absent,
+#: but its inline script sets "auto" (our ``default_mode``) on a first visit, and only its
+#: deferred script resolves that.  Until then borders are ``none``: when it runs, every
+#: ``code`` literal gains its 1 px border and the text below moves (Lighthouse CLS 0.11 on
+#: the ``ck.charts`` page).  This resolves "auto" as the theme's ``setTheme`` does, before
+#: the first paint.  Upstream behaviour checked by ``tests/book/test_workarounds.py``.
+RESOLVE_AUTO_THEME = ('(function(d){if(d.dataset.theme==="auto")d.dataset.theme=matchMedia('
+                      '"(prefers-color-scheme: dark)").matches?"dark":"light"})'
+                      '(document.documentElement)')
+
+
+def resolve_auto_theme(app: Any, pagename: str, templatename: str, context: dict,
+                       doctree: Any) -> None:
+    """Resolve the theme's "auto" colour mode before the first paint (see above)."""
+    from sphinx.builders.html._assets import _JavaScript
+
+    scripts = context.get("script_files")
+    if scripts is not None:
+        scripts.insert(0, _JavaScript(None, priority=0, body=RESOLVE_AUTO_THEME))
+
+
 def _is_local(url: str) -> bool:
     return not re.match(r"^(?:[a-z][a-z0-9+.-]*:|//)", url, re.I)
 
@@ -354,6 +375,7 @@ def setup(app: Any) -> dict[str, Any]:
     app.connect("html-page-context", lazy_mathjax, priority=600)  # after sphinx.ext.mathjax
     app.connect("html-page-context", meta_description)
     app.connect("html-page-context", reserve_math)
+    app.connect("html-page-context", resolve_auto_theme, priority=700)  # after lazy_mathjax
     app.add_css_file("coursekit.css")
     # env_version: pages written by an older version of this extension are re-read.
     return {"version": "0.3", "env_version": 3, "parallel_read_safe": True,
