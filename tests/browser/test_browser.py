@@ -880,8 +880,9 @@ def test_typesetting_moves_nothing(browser, base_url, html_dir) -> None:
             if grown:
                 problems.append(f"{page_name}: displayed formulas taller than their box "
                                 f"(index, reserved px, typeset px): {grown}")
-            if page_name == "chapters/api-regional" and after["shifts"] > 0.01:
-                problems.append(f"{page_name}: layout shift {after['shifts']:.3f} on typesetting")
+            moved = after["shifts"] - before["shifts"]  # from the release of MathJax on
+            if page_name == "chapters/api-regional" and moved > 0.01:
+                problems.append(f"{page_name}: layout shift {moved:.3f} on typesetting")
             errors += [abs(b["width"] - a["width"]) / a["em"] for b, a in
                        zip(before["inline"], after["inline"], strict=True)]
         finally:
