@@ -161,12 +161,37 @@ def test_rewrite_head_one_stylesheet_no_blocking_scripts():
     assert head.count("stylesheet") == 1 and delivery.MARKER in head
     assert "fontawesome" not in out and 'rel="preload"' not in head
     assert "<script>const DOCUMENTATION_OPTIONS = {};</script>" in head
-    assert '<script defer src="../_static/doctools.js?v=4">' in head
+    held = f'<script type="{delivery.AFTER_PAINT_TYPE}"'
+    assert f'{held} src="../_static/doctools.js?v=4"></script>' in head
     assert "searchtools" not in head and "searchindex" not in head
     assert "thebe" not in out.lower()  # no Live code button on this page: no Thebe at all
     assert "copybutton" not in head and "clipboard" not in head and "design-tabs" not in head
-    assert '<script defer src="../_static/scripts/bootstrap.js?digest=1">' in out
+    assert f'{held} src="../_static/scripts/bootstrap.js?digest=1"></script>' in out
+    assert res.after_paint == ["_static/doctools.js", "_static/scripts/bootstrap.js"]
+    assert head.count(delivery.AFTER_PAINT_LOADER) == 1
+    assert head.rstrip().endswith(delivery.AFTER_PAINT_LOADER + "</script>")
     assert '<link rel="icon" href="../_static/favicon.svg"/>' in head
+
+
+def test_after_paint_scripts_keep_their_attributes_and_order():
+    """Held scripts keep every attribute but defer/async (the chart loader reads its
+    ``data-bundle`` from ``document.currentScript``); a script that changes what the first
+    screen shows (solution toggles) stays deferred."""
+    page = _PAGE.replace(
+        '<script src="../_static/doctools.js?v=4"></script>',
+        '<script src="../_static/doctools.js?v=4"></script>\n'
+        '<script defer data-bundle="v&amp;l.js" src="../_static/coursekit-charts.js?v=9">'
+        '</script>\n<script defer src="../_static/togglebutton.js?v=1"></script>\n'
+        '<script>let toggleHintShow = "show";</script>')
+    out, res = _rewrite(page)
+    held = f'<script type="{delivery.AFTER_PAINT_TYPE}"'
+    assert (f'{held} data-bundle="v&amp;l.js" src="../_static/coursekit-charts.js?v=9">'
+            '</script>') in out
+    assert '<script defer src="../_static/togglebutton.js?v=1"></script>' in out
+    assert '<script>let toggleHintShow = "show";</script>' in out
+    assert res.after_paint == ["_static/doctools.js", "_static/coursekit-charts.js",
+                               "_static/scripts/bootstrap.js"]
+    assert out.index("doctools.js") < out.index("coursekit-charts.js") < out.index("bootstrap.js")
 
 
 def test_rewrite_head_keeps_search_on_the_search_page_and_thebe_with_its_button():
@@ -174,6 +199,9 @@ def test_rewrite_head_keeps_search_on_the_search_page_and_thebe_with_its_button(
                          '<div class="highlight"><pre>x = 1</pre></div>')
     out, _ = _rewrite(page, rel="search.html", search_page=True)
     assert '<script defer src="../_static/searchtools.js">' in out
+    # searchtools.js needs doctools.js before it: nothing waits for the paint here.
+    assert '<script defer src="../_static/doctools.js?v=4">' in out
+    assert delivery.AFTER_PAINT_TYPE not in out
     assert '<script async="async" src="../_static/sphinx-thebe.js?v=5">' in out
     assert "THEBE_JS_URL" in out and "x-thebe-config" in out
     assert "copybutton.js" in out and "clipboard.min.js" in out and "design-tabs" not in out

@@ -252,6 +252,7 @@ class Visit:
             page.wait_for_url("**/" + self.redirect)
             page.wait_for_load_state("load")
         page.wait_for_load_state("networkidle")
+        _wait_for_scripts(page)
         self.before_scroll = {"urls": [u for u, _ in self.responses],
                               **page.evaluate(_BEFORE_SCROLL_JS)}
         self.read_through()
@@ -682,6 +683,7 @@ def test_colour_mode_button_switches_light_and_dark(browser, base_url) -> None:
     try:
         page = visit.page
         page.goto(visit.url, wait_until="load")
+        _wait_for_scripts(page)
         button = page.locator(".theme-switch-button").first
         themes = []
         for _ in range(3):
@@ -716,11 +718,37 @@ def test_first_paint_has_the_theme_colours(scheme, browser, base_url) -> None:
         visit.close()
 
 
+def test_menus_and_copy_buttons_are_fetched_after_the_first_paint(browser, base_url) -> None:
+    """``coursekit.book.delivery.AFTER_PAINT`` scripts are requested only once the page has
+    painted (the theme's menus, copy buttons, ...), and then they run: the copy buttons
+    appear and the colour-mode button works."""
+    from coursekit.book.delivery import AFTER_PAINT
+
+    visit = Visit(browser, base_url, "chapters/intro", PHONE, mobile=True)
+    try:
+        visit.page.goto(visit.url, wait_until="load")
+        _wait_for_scripts(visit.page)
+        visit.page.wait_for_selector("button.copybtn", state="attached")
+        fcp, starts = visit.page.evaluate("""() => [
+            performance.getEntriesByName('first-contentful-paint')[0].startTime,
+            performance.getEntriesByType('resource').filter(r => r.initiatorType === 'script'
+                || r.name.endsWith('.js') || r.name.includes('.js?'))
+                .map(r => [r.name.split('?')[0].split('/').pop(), r.startTime])]""")
+        held = [(name, round(t)) for name, t in starts if name in AFTER_PAINT]
+        assert {"bootstrap.js", "pydata-sphinx-theme.js", "copybutton.js"} <= {n for n, _ in held}
+        early = [(n, t) for n, t in held if t < fcp]
+        assert not early, f"requested before the first paint ({fcp:.0f} ms): {early}"
+        assert not visit.page_errors and not visit.console_errors
+    finally:
+        visit.close()
+
+
 def test_launch_menu_offers_binder_and_colab(browser, base_url) -> None:
     visit = Visit(browser, base_url, "chapters/definitions", DESKTOP, mobile=False)
     try:
         page = visit.page
         page.goto(visit.url, wait_until="load")
+        _wait_for_scripts(page)
         page.locator(".dropdown-launch-buttons button").first.click()
         menu = page.locator(".dropdown-launch-buttons .dropdown-menu")
         from playwright.sync_api import expect
@@ -745,6 +773,7 @@ def test_search_box_on_a_page_opens_the_search_page(browser, base_url) -> None:
         page = visit.page
         page.goto(visit.url, wait_until="load")
         page.wait_for_load_state("networkidle")
+        _wait_for_scripts(page)
         assert not any("searchindex" in u for u, _ in visit.responses)
         page.locator("button.search-button-field").first.click()
         field = page.locator("#pst-search-dialog input[name=q]")
@@ -839,6 +868,15 @@ def _holder(held: list, gate: dict):
         else:
             route.fallback()
     return hold
+
+
+_SCRIPTS_READY_JS = """() => !document.querySelector('script[type="text/x-coursekit-after-paint"]')
+    || document.documentElement.dataset.coursekitScripts === 'ready'"""
+
+
+def _wait_for_scripts(page) -> None:
+    """Wait until the scripts held until after the first paint have run (menus, buttons)."""
+    page.wait_for_function(_SCRIPTS_READY_JS)
 
 
 def test_typesetting_moves_nothing(browser, base_url, html_dir) -> None:

@@ -14,6 +14,7 @@ wrote:
   on pages with code blocks, sphinx-design's tab script only on pages with tabs;
 * ``documentation_options.js`` (0.4 kB, needed by inline scripts that follow it) is
   inlined, and every other script gets ``defer``, so no script blocks the first paint;
+  the scripts in :data:`AFTER_PAINT` are not even requested until the page has painted;
 * each chart's spec (and data) moves out of the page into a small script that the chart
   loader fetches when the chart nears the screen (:func:`externalize_specs`).
 
@@ -35,7 +36,7 @@ from pathlib import Path
 
 from coursekit.book import cssbundle, icons
 
-__all__ = ["BUNDLE_PREFIX", "SiteReport", "optimize_site", "page_files", "rewrite_head"]
+__all__ = ["AFTER_PAINT", "AFTER_PAINT_TYPE", "BUNDLE_PREFIX", "SiteReport", "optimize_site", "page_files", "rewrite_head"]
 
 BUNDLE_PREFIX = "coursekit-site-"
 MARKER = 'data-coursekit="site-css"'
@@ -52,6 +53,31 @@ ONLY_WITH = {
     "copybutton.js": re.compile(r'class="highlight"'),
     "clipboard.min.js": re.compile(r'class="highlight"'),
 }
+#: Scripts whose work does not change what the first screen shows (menus, copy buttons,
+#: tooltips, search highlighting, the lazy chart and maths loaders, Thebe's on-click
+#: start): requested only after the first paint, so that on a slow network the first
+#: paint does not wait for their bytes.  Sphinx-togglebutton (it collapses solutions) and
+#: sphinx-design's tabs stay deferred, and so does every script on the search page.
+AFTER_PAINT = frozenset({
+    "doctools.js", "sphinx_highlight.js", "clipboard.min.js", "copybutton.js",
+    "sphinx-book-theme.js", "bootstrap.js", "pydata-sphinx-theme.js", "coursekit-math.js",
+    "coursekit-charts.js", "sphinx-thebe.js",
+})
+#: The inert type that holds an :data:`AFTER_PAINT` script until :data:`AFTER_PAINT_LOADER`
+#: starts it: a browser neither fetches nor runs a script of a type it does not know.
+AFTER_PAINT_TYPE = "text/x-coursekit-after-paint"
+#: After the load event and two animation frames (the first one painted), each held script
+#: is started in page order (``async = false`` keeps the order) with its attributes (for
+#: ``document.currentScript``).  When the last has run, ``<html>`` gets
+#: ``data-coursekit-scripts="ready"`` (the browser tests wait for it).
+AFTER_PAINT_LOADER = (
+    'addEventListener("load",function(){requestAnimationFrame(function(){'
+    'requestAnimationFrame(function(){setTimeout(function(){var s;[].forEach.call('
+    'document.querySelectorAll(\'script[type="' + AFTER_PAINT_TYPE + '"]\'),function(o){'
+    's=document.createElement("script");[].forEach.call(o.attributes,function(a){'
+    'if(a.name!=="type")s.setAttribute(a.name,a.value)});s.async=false;'
+    'document.head.appendChild(s)});if(s)s.onload=function(){'
+    'document.documentElement.dataset.coursekitScripts="ready"}})})})})')
 _FA_FONT_FACE = re.compile(r"font-?awesome", re.I)
 
 _TAG_ATTR = re.compile(r"""([^\s=/>]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""")
@@ -81,6 +107,7 @@ class PageResult:
     stylesheets: list[tuple[str, str | None]] = field(default_factory=list)  # site-relative
     removed: list[str] = field(default_factory=list)
     deferred: list[str] = field(default_factory=list)
+    after_paint: list[str] = field(default_factory=list)
 
 
 def rewrite_head(page: str, rel: str, *, search_page: bool, search_as_you_type: bool,
@@ -145,14 +172,36 @@ def rewrite_head(page: str, rel: str, *, search_page: bool, search_as_you_type: 
         if path in inline:
             result.removed.append(path)
             return "<script>" + inline[path].strip().replace("</", "<\\/") + "</script>"
+        if name in AFTER_PAINT and not keeps_search and "type" not in a and not body.strip():
+            return hold(path, a)
         if "defer" in a or "async" in a or a.get("type", "").lower() == "module":
             return mt.group(0)
         result.deferred.append(path)
         return "<script defer" + mt.group(1) + ">" + body + "</script>"
 
+    def hold(path: str, a: dict[str, str]) -> str:
+        result.after_paint.append(path)
+        kept = "".join(f' {k}="{html.escape(v)}"' for k, v in a.items()
+                       if k not in ("defer", "async"))
+        return f'<script type="{AFTER_PAINT_TYPE}"{kept}></script>'
+
+    def body_script(mt: re.Match) -> str:  # the theme puts its own two scripts in <body>
+        a = _attrs("<script " + mt.group(1) + ">")
+        src = a.get("src", "")
+        if (src and _is_local(src) and "type" not in a and not mt.group(2).strip()
+                and posixpath.basename(_path_of(src)) in AFTER_PAINT):
+            return hold(site_path(src), a)
+        return mt.group(0)
+
+    keeps_search = search_page or search_as_you_type
     new_head = _LINK.sub(link, head)
     new_head = _SCRIPT.sub(script, new_head)
-    page = page[:m.start(1)] + new_head + page[m.end(1):]
+    rest = page[m.end(1):]
+    if not keeps_search:
+        rest = _SCRIPT.sub(body_script, rest)
+    if result.after_paint:
+        new_head = new_head.rstrip() + "\n<script>" + AFTER_PAINT_LOADER + "</script>\n"
+    page = page[:m.start(1)] + new_head + rest
     # Thebe's configuration for a page that cannot start Thebe, and Font Awesome anywhere.
     if not uses_thebe:
         page = re.sub(r'\s*<script type="text/x-thebe-config">.*?</script>', "", page, flags=re.S)
