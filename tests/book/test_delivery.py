@@ -198,11 +198,12 @@ def test_rewrite_head_keeps_search_on_the_search_page_and_thebe_with_its_button(
     page = _PAGE.replace("BODY", '<button onclick="initThebeSBT()">Live code</button>'
                          '<div class="highlight"><pre>x = 1</pre></div>')
     out, _ = _rewrite(page, rel="search.html", search_page=True)
-    assert '<script defer src="../_static/searchtools.js">' in out
-    # searchtools.js needs doctools.js before it: nothing waits for the paint here.
-    assert '<script defer src="../_static/doctools.js?v=4">' in out
-    assert delivery.AFTER_PAINT_TYPE not in out
-    assert '<script async="async" src="../_static/sphinx-thebe.js?v=5">' in out
+    held = f'<script type="{delivery.AFTER_PAINT_TYPE}"'
+    # Held too, in page order: searchtools.js runs after doctools.js, the index after both.
+    assert f'{held} src="../_static/searchtools.js"></script>' in out
+    assert out.index("doctools.js") < out.index("searchtools.js") < out.index("searchindex.js")
+    assert f'{held} src="../searchindex.js"></script>' in out
+    assert f'{held} src="../_static/sphinx-thebe.js?v=5"></script>' in out
     assert "THEBE_JS_URL" in out and "x-thebe-config" in out
     assert "copybutton.js" in out and "clipboard.min.js" in out and "design-tabs" not in out
 

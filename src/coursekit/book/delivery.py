@@ -57,11 +57,12 @@ ONLY_WITH = {
 #: tooltips, search highlighting, the lazy chart and maths loaders, Thebe's on-click
 #: start): requested only after the first paint, so that on a slow network the first
 #: paint does not wait for their bytes.  Sphinx-togglebutton (it collapses solutions) and
-#: sphinx-design's tabs stay deferred, and so does every script on the search page.
+#: sphinx-design's tabs stay deferred.  The search scripts are held too (they run in page
+#: order, so ``searchtools.js`` still finds ``doctools.js`` and the index after it).
 AFTER_PAINT = frozenset({
     "doctools.js", "sphinx_highlight.js", "clipboard.min.js", "copybutton.js",
     "sphinx-book-theme.js", "bootstrap.js", "pydata-sphinx-theme.js", "coursekit-math.js",
-    "coursekit-charts.js", "sphinx-thebe.js",
+    "coursekit-charts.js", "sphinx-thebe.js", *SEARCH_SCRIPTS,
 })
 #: The inert type that holds an :data:`AFTER_PAINT` script until :data:`AFTER_PAINT_LOADER`
 #: starts it: a browser neither fetches nor runs a script of a type it does not know.
@@ -172,7 +173,7 @@ def rewrite_head(page: str, rel: str, *, search_page: bool, search_as_you_type: 
         if path in inline:
             result.removed.append(path)
             return "<script>" + inline[path].strip().replace("</", "<\\/") + "</script>"
-        if name in AFTER_PAINT and not keeps_search and "type" not in a and not body.strip():
+        if name in AFTER_PAINT and "type" not in a and not body.strip():
             return hold(path, a)
         if "defer" in a or "async" in a or a.get("type", "").lower() == "module":
             return mt.group(0)
@@ -193,12 +194,9 @@ def rewrite_head(page: str, rel: str, *, search_page: bool, search_as_you_type: 
             return hold(site_path(src), a)
         return mt.group(0)
 
-    keeps_search = search_page or search_as_you_type
     new_head = _LINK.sub(link, head)
     new_head = _SCRIPT.sub(script, new_head)
-    rest = page[m.end(1):]
-    if not keeps_search:
-        rest = _SCRIPT.sub(body_script, rest)
+    rest = _SCRIPT.sub(body_script, page[m.end(1):])
     if result.after_paint:
         new_head = new_head.rstrip() + "\n<script>" + AFTER_PAINT_LOADER + "</script>\n"
     page = page[:m.start(1)] + new_head + rest
