@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from coursekit.book.sphinxext import RESOLVE_AUTO_THEME
+
 pytestmark = pytest.mark.book
 
 
@@ -66,4 +68,4 @@ def test_the_book_applies_the_workarounds(built_book):
         assert html.count("const THEBE_JS_URL") <= 1
         assert 'role="doc-biblioentry"' not in html
         head = html.split("</head>")[0]
-        assert head.index('|| "auto"') < head.index("<script>(function(d){if(d.dataset.theme")
+        assert head.index('|| "auto"') < head.index(f"<script>{RESOLVE_AUTO_THEME}</script>")

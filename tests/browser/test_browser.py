@@ -49,6 +49,7 @@ import pytest
 import yaml
 
 from conftest import ROOT
+from coursekit.book.delivery import AFTER_PAINT, AFTER_PAINT_TYPE
 
 pytestmark = pytest.mark.browser
 
@@ -722,8 +723,6 @@ def test_menus_and_copy_buttons_are_fetched_after_the_first_paint(browser, base_
     """``coursekit.book.delivery.AFTER_PAINT`` scripts are requested only once the page has
     painted (the theme's menus, copy buttons, ...), and then they run: the copy buttons
     appear and the colour-mode button works."""
-    from coursekit.book.delivery import AFTER_PAINT
-
     visit = Visit(browser, base_url, "chapters/intro", PHONE, mobile=True)
     try:
         visit.page.goto(visit.url, wait_until="load")
@@ -874,7 +873,7 @@ def _holder(held: list, gate: dict):
     return hold
 
 
-_SCRIPTS_READY_JS = """() => !document.querySelector('script[type="text/x-coursekit-after-paint"]')
+_SCRIPTS_READY_JS = f"""() => !document.querySelector('script[type="{AFTER_PAINT_TYPE}"]')
     || document.documentElement.dataset.coursekitScripts === 'ready'"""
 
 

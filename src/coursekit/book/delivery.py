@@ -36,7 +36,8 @@ from pathlib import Path
 
 from coursekit.book import cssbundle, icons
 
-__all__ = ["AFTER_PAINT", "AFTER_PAINT_TYPE", "BUNDLE_PREFIX", "SiteReport", "optimize_site", "page_files", "rewrite_head"]
+__all__ = ["AFTER_PAINT", "AFTER_PAINT_TYPE", "BUNDLE_PREFIX", "SiteReport", "optimize_site",
+           "page_files", "rewrite_head"]
 
 BUNDLE_PREFIX = "coursekit-site-"
 MARKER = 'data-coursekit="site-css"'
@@ -91,6 +92,12 @@ def _attrs(tag: str) -> dict[str, str]:
     inner = re.sub(r"^<\w+|/?>$", "", tag.strip())
     return {m.group(1).lower(): html.unescape(m.group(2) or m.group(3) or m.group(4) or "")
             for m in _TAG_ATTR.finditer(inner)}
+
+
+def _waits_for_paint(name: str, attrs: dict[str, str], body: str) -> bool:
+    """Whether a local script file (its basename, attributes and text) is held until after
+    the first paint: a classic script with nothing inline, named in :data:`AFTER_PAINT`."""
+    return name in AFTER_PAINT and "type" not in attrs and not body.strip()
 
 
 def _is_local(url: str) -> bool:
@@ -173,7 +180,7 @@ def rewrite_head(page: str, rel: str, *, search_page: bool, search_as_you_type: 
         if path in inline:
             result.removed.append(path)
             return "<script>" + inline[path].strip().replace("</", "<\\/") + "</script>"
-        if name in AFTER_PAINT and "type" not in a and not body.strip():
+        if _waits_for_paint(name, a, body):
             return hold(path, a)
         if "defer" in a or "async" in a or a.get("type", "").lower() == "module":
             return mt.group(0)
@@ -189,8 +196,8 @@ def rewrite_head(page: str, rel: str, *, search_page: bool, search_as_you_type: 
     def body_script(mt: re.Match) -> str:  # the theme puts its own two scripts in <body>
         a = _attrs("<script " + mt.group(1) + ">")
         src = a.get("src", "")
-        if (src and _is_local(src) and "type" not in a and not mt.group(2).strip()
-                and posixpath.basename(_path_of(src)) in AFTER_PAINT):
+        if src and _is_local(src) and _waits_for_paint(
+                posixpath.basename(_path_of(src)), a, mt.group(2)):
             return hold(site_path(src), a)
         return mt.group(0)
 

@@ -375,7 +375,8 @@ def setup(app: Any) -> dict[str, Any]:
     app.connect("html-page-context", lazy_mathjax, priority=600)  # after sphinx.ext.mathjax
     app.connect("html-page-context", meta_description)
     app.connect("html-page-context", reserve_math)
-    app.connect("html-page-context", resolve_auto_theme, priority=700)  # after lazy_mathjax
+    # After lazy_mathjax: both insert at the top, so the colour mode comes first in <head>.
+    app.connect("html-page-context", resolve_auto_theme, priority=700)
     app.add_css_file("coursekit.css")
     # env_version: pages written by an older version of this extension are re-read.
     return {"version": "0.3", "env_version": 3, "parallel_read_safe": True,
