@@ -4,16 +4,20 @@
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
 BIN    := $(VENV)/bin
-STAMP_RUN  := $(VENV)/.installed-runtime
-STAMP_TEST := $(VENV)/.installed-test
+STAMP_RUN    := $(VENV)/.installed-runtime
+STAMP_GRADER := $(VENV)/.installed-grader
+STAMP_TEST   := $(VENV)/.installed-test
 BOOK_FLAGS := -W -n --keep-going
 
-.PHONY: book book-clean test test-fast lint assignments generated grade bench bench-node install install-test clean help
+.PHONY: book book-clean test test-fast test-slow test-book test-browser lint assignments generated grade bench bench-node install install-grader install-test clean help
 
 help:
 	@echo "make book         install and build the HTML book into _build/html"
-	@echo "make test         install test dependencies and run every test"
-	@echo "make test-fast    unit tests only (no book build, no browser)"
+	@echo "make test         install test dependencies and run every tier (fast, slow, book, browser)"
+	@echo "make test-fast    fast tier: unit, property, doctest and fuzz tests (every core)"
+	@echo "make test-slow    slow tier: assignments built, graded and attacked"
+	@echo "make test-book    book tier: strict build, budgets, reproducibility, visible cells"
+	@echo "make test-browser browser tier: every page in Chromium (builds the book first)"
 	@echo "make assignments  build student notebooks and autograders into _build/assignments"
 	@echo "make generated    regenerate every generated file (assignment notebooks, Colab copies)"
 	@echo "make grade A=ch01_definitions S=submissions/   grade a folder of submissions"
@@ -24,15 +28,20 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(STAMP_RUN): requirements.txt pyproject.toml | $(BIN)/python
+$(STAMP_RUN): requirements.txt pyproject.toml packages/coursebook/pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -r requirements.txt
 	touch $@
 
-$(STAMP_TEST): $(STAMP_RUN) requirements-dev.txt
+$(STAMP_GRADER): $(STAMP_RUN) requirements-grader.txt packages/coursegrader/pyproject.toml
+	$(BIN)/python -m pip install --quiet -r requirements-grader.txt
+	touch $@
+
+$(STAMP_TEST): $(STAMP_GRADER) requirements-dev.txt
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
 install: $(STAMP_RUN)
+install-grader: $(STAMP_GRADER)
 install-test: $(STAMP_TEST)
 
 book: $(STAMP_RUN)
@@ -43,26 +52,41 @@ book-clean:
 	rm -rf _build/html _build/.doctrees _build/jupyter_execute
 	$(MAKE) book
 
+# Tiers (tests/conftest.py marks each test by its folder): fast = not slow, book or browser.
+# The fast tier runs on every core (pytest-xdist); the others share one book build, so they
+# run in one process. 'make test' runs every tier: this is the README's (and CI's) command.
+FAST := not slow and not book and not browser
+
 test: $(STAMP_TEST)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -m "$(FAST)" -n auto -q
+	$(BIN)/python -m pytest -m "slow or book or browser"
 
 test-fast: $(STAMP_TEST)
-	$(BIN)/python -m pytest -m "not book and not browser"
+	$(BIN)/python -m pytest -m "$(FAST)" -n auto -q
+
+test-slow: $(STAMP_TEST)
+	$(BIN)/python -m pytest -m slow
+
+test-book: $(STAMP_TEST)
+	$(BIN)/python -m pytest -m book
+
+test-browser: $(STAMP_TEST)
+	$(BIN)/python -m pytest -m browser
 
 lint: $(STAMP_TEST)
-	$(BIN)/ruff check src tests benchmarks scripts
+	$(BIN)/ruff check src packages tests benchmarks
 
-assignments: $(STAMP_RUN)
-	$(BIN)/python scripts/build_assignments.py --publish
+assignments: $(STAMP_GRADER)
+	$(BIN)/python -m coursegrader build --publish
 
 generated: assignments
-	$(BIN)/python scripts/build_notebooks.py
+	$(BIN)/python -m coursebook notebooks
 
-grade: $(STAMP_RUN)
+grade: $(STAMP_GRADER)
 	@test -n "$(A)" -a -n "$(S)" || { echo "usage: make grade A=<assignment> S=<submissions folder>"; exit 2; }
 	@command -v bwrap >/dev/null || echo "note: bubblewrap (bwrap) is not installed; submissions run without filesystem isolation (apt-get install bubblewrap)"
-	test -f _build/assignments/$(A)/autograder/reference.json || $(BIN)/python scripts/build_assignments.py $(A)
-	$(BIN)/python scripts/build_assignments.py grade $(A) $(S) $(GRADE_ARGS)
+	test -f _build/assignments/$(A)/autograder/reference.json || $(BIN)/python -m coursegrader build $(A)
+	$(BIN)/python -m coursegrader grade $(A) $(S) $(GRADE_ARGS)
 
 BENCH_STAMP := $(VENV)/.installed-bench
 

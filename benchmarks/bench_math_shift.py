@@ -11,7 +11,7 @@ read-through, and the three largest shifts with the elements that moved.
 
     .venv/bin/python benchmarks/bench_math_shift.py _build/html [--page chapters/x.html]
 
-Used for issue 12 (the formula boxes of ``coursekit.book.mathbox``); it only prints.
+Used for issue 12 (the formula boxes of ``coursebook.mathbox``); it only prints.
 """
 
 from __future__ import annotations

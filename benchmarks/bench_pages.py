@@ -1,7 +1,7 @@
 """Page-weight benchmark: what a first visit of every built page downloads, from the files.
 
 For each ``*.html`` of the build (outside ``_static/``, ``_sources/``) it adds up the page
-and every local file it loads, each once, as :mod:`coursekit.book.weight` lists them (the
+and every local file it loads, each once, as :mod:`coursebook.weight` lists them (the
 same rules as the budget tests in ``tests/book/test_budgets.py``): stylesheets and their
 fonts, scripts, icons and images, and what the page's loaders fetch when the reader
 scrolls (the chart bundle; MathJax with the fonts every formula needs).
@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from coursekit.book import delivery, weight
+from coursebook import delivery, weight
 
 WITH_CHARTS = 1_000_000
 WITHOUT_CHARTS = 400_000

@@ -1,4 +1,12 @@
-"""Shared test configuration: deterministic hypothesis runs and repository paths."""
+"""Shared test configuration: tiers by folder, deterministic hypothesis runs, shared builds.
+
+Tiers (``make test-fast`` runs the first; ``make test`` runs them all):
+
+* fast: everything not marked below (unit, property, doctest and fuzz tests);
+* ``slow``: ``tests/assignments`` (assignments built twice, graded, attacked);
+* ``book``: ``tests/book`` (a strict build of the whole book, and checks of it);
+* ``browser``: ``tests/browser`` (every page in Chromium).
+"""
 
 from __future__ import annotations
 
@@ -26,6 +34,22 @@ import sys  # noqa: E402
 from dataclasses import dataclass  # noqa: E402
 
 import pytest  # noqa: E402
+
+_TIER_BY_FOLDER = {"assignments": "slow", "book": "book", "browser": "browser"}
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark every test with the tier of its folder (tests/<folder>/...)."""
+    tests = Path(__file__).resolve().parent
+    for item in items:
+        try:
+            folder = Path(str(item.fspath)).resolve().relative_to(tests).parts[0]
+        except ValueError:
+            continue  # doctests of the packages: fast
+        tier = _TIER_BY_FOLDER.get(folder)
+        if tier and tier not in item.keywords:
+            item.add_marker(getattr(pytest.mark, tier))
 
 
 @dataclass(frozen=True)
@@ -84,7 +108,7 @@ def executed_pages(tmp_path_factory: pytest.TempPathFactory) -> dict:
     sys.path.insert(0, str(ROOT / "tests" / "book"))
     from book_pages import code_pages, run_visible
 
-    from coursekit.grading.assignment import answer_names, load_spec
+    from coursebook.assignments import answer_names, load_spec
 
     names = [n for spec in sorted((ROOT / "notebooks").glob("*.yml"))
              for n in answer_names(load_spec(spec))]
@@ -120,12 +144,12 @@ class BuiltAssignments:
 
 @pytest.fixture(scope="session")
 def built_assignments(tmp_path_factory: pytest.TempPathFactory) -> BuiltAssignments:
-    """Build every assignment twice with scripts/build_assignments.py (no --publish)."""
+    """Build every assignment twice with ``python -m coursegrader build`` (no --publish)."""
     base = tmp_path_factory.mktemp("assignments")
     for run in ("a", "b"):
-        proc = subprocess.run([sys.executable, str(ROOT / "scripts" / "build_assignments.py"),
+        proc = subprocess.run([sys.executable, "-m", "coursegrader", "build",
                                "--out", str(base / run)], capture_output=True, text=True,
-                              timeout=1200)
+                              timeout=1200, cwd=ROOT)
         assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     names = sorted(p.stem for p in (ROOT / "notebooks").glob("*.yml"))
     return BuiltAssignments(a=base / "a", b=base / "b", names=names)

@@ -4,7 +4,7 @@
 (``ck.location_quotient``, ``ck.CorePeriphery``, ...), the data loaders under
 ``ck.data`` (``ck.data.load_us_states()``) and the chart helpers under
 ``ck.charts`` (``ck.charts.lq_heatmap_chart(...)``).  Grading checks live in
-``coursekit.grading`` and the book-build plumbing in ``coursekit.book``;
+``coursekit.grading`` and the book-build plumbing in ``coursebook``;
 neither is part of this flat namespace.
 
 Every name below is imported explicitly, so editors and type checkers see the
@@ -15,79 +15,88 @@ from these imports.
 from __future__ import annotations
 
 from coursekit import charts, data
-from coursekit.absorptive import (
-    KnowledgeStock,
-    absorptive_capacity,
-    absorptive_statics,
-    knowledge_stock,
+from coursekit.data.bibliography import load_references, references_path
+from coursekit.inputoutput import (
+    ClusterTemplates,
+    Communities,
+    IOTable,
+    SymmetricTable,
+    allocation_coefficients,
+    cluster_templates,
+    factor_multipliers,
+    germany_io_table,
+    ghosh_inverse,
+    hypothetical_extraction,
+    io_centrality,
+    io_communities,
+    io_network,
+    leontief_inverse,
+    liaoning_io_table,
+    linkage_correlations,
+    linkages,
+    output_multipliers,
+    symmetric_io_table,
+    technical_coefficients,
+    us_io_table,
 )
-from coursekit.agglomeration import (
-    ellison_glaeser,
-    maurel_sedillot,
-    raw_concentration,
-    simulate_plants,
-)
-from coursekit.bibliography import load_references, references_path
-from coursekit.clustergrowth import ClusterGrowth, cluster_growth_regression
-from coursekit.complexity import Complexity, complexity
-from coursekit.convergence import (
-    BetaConvergence,
-    IncomeTransitions,
-    beta_convergence,
-    quah_transitions,
-    sigma_convergence,
-)
-from coursekit.coreperiphery import (
+from coursekit.models import (
     BlackHoleError,
     ConvergenceError,
     CorePeriphery,
+    DixonThirlwall,
+    GrowthAgglomeration,
+    GrowthSteadyState,
+    KnowledgeStock,
     ShortRunEquilibrium,
-)
-from coursekit.correspondence import CorrespondenceAnalysis, correspondence_analysis
-from coursekit.cumulative import DixonThirlwall
-from coursekit.games import (
+    absorptive_capacity,
+    absorptive_statics,
     cooperation_threshold,
     equilibria,
     grim_trigger_values,
+    knowledge_stock,
     prisoners_dilemma,
     replicator_path,
     stag_hunt,
 )
-from coursekit.growth import GrowthAgglomeration, GrowthSteadyState
-from coursekit.inputoutput import (
-    SymmetricTable,
-    allocation_coefficients,
-    factor_multipliers,
-    ghosh_inverse,
-    leontief_inverse,
-    output_multipliers,
-    symmetric_io_table,
-    technical_coefficients,
+from coursekit.panels import (
+    BetaConvergence,
+    ClusterGrowth,
+    IncomeTransitions,
+    annual_growth,
+    beta_convergence,
+    cluster_growth_regression,
+    quah_transitions,
+    relative_per_capita,
+    sigma_convergence,
 )
-from coursekit.ioclusters import ClusterTemplates, cluster_templates, linkage_correlations
-from coursekit.iolinkages import hypothetical_extraction, linkages
-from coursekit.iotables import IOTable, germany_io_table, liaoning_io_table, us_io_table
-from coursekit.matrices import employment_matrices, employment_matrix
-from coursekit.measures import (
+from coursekit.regions import (
+    Complexity,
+    CorrespondenceAnalysis,
+    RelatednessEntry,
+    complexity,
+    correspondence_analysis,
+    dynamic_shift_share,
+    ellison_glaeser,
+    employment_matrices,
+    employment_matrix,
+    esteban_marquillas,
     herfindahl,
     krugman_index,
     location_quotient,
     locational_gini,
     lorenz_curve,
-)
-from coursekit.networks import Communities, io_centrality, io_communities, io_network
-from coursekit.regional import annual_growth, relative_per_capita
-from coursekit.relatedness import (
-    RelatednessEntry,
+    maurel_sedillot,
     presence_matrix,
     proximity,
     proximity_network,
+    raw_concentration,
     relatedness_density,
     relatedness_entry,
+    shift_share,
+    simulate_plants,
 )
-from coursekit.shiftshare import dynamic_shift_share, esteban_marquillas, shift_share
 
-__version__ = "0.2.0"
+__version__ = "0.3.0"
 
 __all__ = [
     "__version__",

@@ -4,7 +4,7 @@ Every cheat below is built on a notebook whose answers are all of the right kind
 ("the wrong honest notebook"); a cheat succeeds if it scores more than that notebook.  Other
 submissions loop, eat memory, kill their own interpreter, leave processes behind, or are not
 notebooks at all.  The whole folder is graded in one call of
-:func:`coursekit.grading.batch.grade_folder`, exactly as an instructor would.
+:func:`coursegrader.batch.grade_folder`, exactly as an instructor would.
 """
 
 from __future__ import annotations
@@ -20,9 +20,9 @@ import nbformat
 import pytest
 
 from conftest import ROOT
-from coursekit.grading.assignment import load_spec
-from coursekit.grading.batch import grade_folder
-from coursekit.grading.sandbox import Limits, bubblewrap_available
+from coursebook.assignments import load_spec
+from coursegrader.batch import grade_folder
+from coursegrader.sandbox import Limits, bubblewrap_available
 from coursekit.grading.values import from_data
 
 NAME = "ch01_definitions"

@@ -19,14 +19,13 @@ import nbformat
 import pytest
 
 from conftest import ROOT
-from coursekit.grading.assignment import answer_names, chapter_solution, load_spec
-from coursekit.grading.batch import grade_folder
-from coursekit.grading.sandbox import Limits
+from coursebook.assignments import answer_names, chapter_solution, load_spec
+from coursegrader.batch import grade_folder
+from coursegrader.sandbox import Limits
 from coursekit.grading.values import from_data
 
 SPECS = sorted((ROOT / "notebooks").glob("*.yml"))
 NAMES = [p.stem for p in SPECS]
-SCRIPT = ROOT / "scripts" / "build_assignments.py"
 
 
 def test_there_is_one_assignment_per_chapter_with_exercises():
@@ -37,8 +36,8 @@ def test_there_is_one_assignment_per_chapter_with_exercises():
 
 
 def test_committed_master_notebooks_are_generated_from_their_specs():
-    proc = subprocess.run([sys.executable, str(SCRIPT), "--check"], capture_output=True,
-                          text=True, timeout=300)
+    proc = subprocess.run([sys.executable, "-m", "coursegrader", "build", "--check"],
+                          capture_output=True, text=True, timeout=300, cwd=ROOT)
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
 
@@ -246,11 +245,8 @@ def test_wrong_kind_answers_fail_with_a_message_not_an_exception(graded, name):
 
 def test_a_broken_solution_fails_the_build(tmp_path, monkeypatch):
     """A spec whose solution leaves an answer undefined must stop the build."""
-    import importlib.util
+    from coursegrader import build
 
-    spec_mod = importlib.util.spec_from_file_location("build_assignments", SCRIPT)
-    build = importlib.util.module_from_spec(spec_mod)
-    spec_mod.loader.exec_module(build)
     spec = (ROOT / "notebooks" / f"{NAMES[0]}.yml").read_text(encoding="utf-8")
     notebooks = tmp_path / "notebooks"
     notebooks.mkdir()

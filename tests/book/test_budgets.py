@@ -7,7 +7,7 @@ scrolls: the chart bundle, MathJax), must stay within
 * 1 MB on a page with charts and 400 kB on a page without,
 
 counted as a static host that compresses text sends them (gzip; see
-:mod:`coursekit.book.weight`).  A second page needs only its own HTML and what the first
+:mod:`coursebook.weight`).  A second page needs only its own HTML and what the first
 did not load: every shared file has one URL across the site.  No script in ``<head>`` may
 block the first paint (inline ones are tiny), and every page has a meta description.
 The browser suite (``tests/browser``) weighs what Chromium really downloads against the
@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from coursekit.book import delivery, weight
+from coursebook import delivery, weight
 
 pytestmark = pytest.mark.book
 

@@ -49,7 +49,7 @@ import pytest
 import yaml
 
 from conftest import ROOT
-from coursekit.book.delivery import AFTER_PAINT, AFTER_PAINT_TYPE
+from coursebook.delivery import AFTER_PAINT, AFTER_PAINT_TYPE
 
 pytestmark = pytest.mark.browser
 
@@ -443,7 +443,7 @@ def test_copy_buttons_on_code_blocks(desktop: Visit) -> None:
 def test_first_visit_within_budget(desktop: Visit, html_dir: Path) -> None:
     """Everything the page downloaded, read to the end (charts drawn, formulas typeset),
     counted as a compressing host sends it, within issue 12's budget."""
-    from coursekit.book import weight
+    from coursebook import weight
 
     files, missing = {}, []
     for url, status in desktop.responses:
@@ -705,7 +705,7 @@ def test_first_paint_has_the_theme_colours(scheme, browser, base_url) -> None:
 
     pydata-sphinx-theme sets ``data-theme="auto"`` on a first visit and resolves it only in
     its deferred script; until then ``code`` literals have no border, and gaining it moved
-    the text of the ``ck.charts`` page (CLS 0.11). ``coursekit.book.sphinxext`` resolves
+    the text of the ``ck.charts`` page (CLS 0.11). ``coursebook.sphinxext`` resolves
     the mode in an inline script."""
     visit = Visit(browser, base_url, "chapters/api-charts", PHONE, mobile=True,
                   color_scheme=scheme)
@@ -720,7 +720,7 @@ def test_first_paint_has_the_theme_colours(scheme, browser, base_url) -> None:
 
 
 def test_menus_and_copy_buttons_are_fetched_after_the_first_paint(browser, base_url) -> None:
-    """``coursekit.book.delivery.AFTER_PAINT`` scripts are requested only once the page has
+    """``coursebook.delivery.AFTER_PAINT`` scripts are requested only once the page has
     painted (the theme's menus, copy buttons, ...), and then they run: the copy buttons
     appear and the colour-mode button works."""
     visit = Visit(browser, base_url, "chapters/intro", PHONE, mobile=True)
@@ -885,7 +885,7 @@ def _wait_for_scripts(page) -> None:
 def test_typesetting_moves_nothing(browser, base_url, html_dir) -> None:
     """On a phone, MathJax arrives late (held here until the page has painted, as on a slow
     network) and typesetting must not move the text: each displayed formula's box is as
-    tall before as after (``coursekit.book.mathbox`` reserves its height), inline formulas
+    tall before as after (``coursebook.mathbox`` reserves its height), inline formulas
     wait in boxes of about their typeset width, and the page whose first screen holds
     formulas (the API reference of chapters 5-7) shows no layout shift there (Lighthouse
     measured a CLS of 0.077 before the boxes were reserved)."""

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from fuzzing import Entry
-
 import coursekit as ck
+from fuzzing import Entry
 
 ENTRIES = {
     "coursekit.load_references": Entry(ck.load_references, {"path": None},

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pandas as pd
-from fuzzing import Entry
 from registry_measures import M
 
 import coursekit as ck
+from fuzzing import Entry
 
 MODEL = ck.CorePeriphery(5.0, 0.4)
 LQ = ck.location_quotient(M)

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import numpy as np
-from fuzzing import Entry
 
 import coursekit as ck
+from fuzzing import Entry
 
 MODEL = ck.CorePeriphery(5.0, 0.4)
 

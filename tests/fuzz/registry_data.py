@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from fuzzing import Entry
-
 import coursekit as ck
+from fuzzing import Entry
 
 ENTRIES = {
     "coursekit.data.load_us_states": Entry(ck.data.load_us_states, {"include_us_total": False}),

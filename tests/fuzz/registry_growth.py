@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from fuzzing import Entry
 
 import coursekit as ck
+from fuzzing import Entry
 
 MODEL = ck.GrowthAgglomeration(L=1.0, rho=0.1, mu=0.4, sigma=4.0, lam=0.5)
 DT = ck.DixonThirlwall()

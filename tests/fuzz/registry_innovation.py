@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from fuzzing import Entry
 
 import coursekit as ck
+from fuzzing import Entry
 
 COUNTS = pd.DataFrame({"a": [10.0, 30.0, 5.0, 8.0], "b": [20.0, 40.0, 1.0, 9.0],
                        "c": [1.0, 2.0, 3.0, 12.0], "d": [6.0, 1.0, 9.0, 2.0]},

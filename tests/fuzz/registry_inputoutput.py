@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from fuzzing import Entry
 
 import coursekit as ck
+from fuzzing import Entry
 
 SECTORS = ["a", "b", "c"]
 Z = pd.DataFrame([[10.0, 20.0, 5.0], [15.0, 5.0, 10.0], [5.0, 10.0, 20.0]],

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from fuzzing import Entry
 
 import coursekit as ck
+from fuzzing import Entry
 
 M = pd.DataFrame({"a": [10.0, 30.0, 5.0], "b": [20.0, 40.0, 1.0], "c": [1.0, 2.0, 3.0]},
                  index=pd.Index(["r1", "r2", "r3"], name="region"))

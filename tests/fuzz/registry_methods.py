@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from fuzzing import Entry
 
 import coursekit as ck
+from fuzzing import Entry
 
 TABLE = pd.DataFrame([[4.0, 2.0, 3.0], [4.0, 3.0, 7.0], [25.0, 10.0, 12.0]],
                      index=pd.Index(["a", "b", "c"], name="region"),

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from fuzzing import Entry
 
 import coursekit as ck
+from fuzzing import Entry
 
 OUTPUT = pd.DataFrame({2000: [30.0, 70.0, 50.0], 2010: [40.0, 110.0, 50.0]},
                       index=["a", "b", "c"])

@@ -14,9 +14,9 @@ import os
 from pathlib import Path
 
 import pytest
-from fuzzing import BATTERY, outcome
 
 import coursekit as ck
+from fuzzing import BATTERY, outcome
 
 HERE = Path(__file__).resolve().parent
 REGISTRY = {}

@@ -17,39 +17,38 @@ and enables the ``coursekit`` theme (``coursekit.charts.theme``).
 
 from __future__ import annotations
 
-import os
-
-from coursekit.charts.coreperiphery import (
+from coursekit.charts.concepts import concept_map_chart, timeline_chart
+from coursekit.charts.inputoutput import (
+    cluster_chart,
+    linkage_quadrant_chart,
+    multiplier_chart,
+    network_chart,
+)
+from coursekit.charts.models import (
     adjustment_chart,
+    growth_rate_chart,
+    take_off_chart,
     tomahawk_chart,
     wiggle_chart,
     wiggle_slider_chart,
 )
-from coursekit.charts.growth import (
+from coursekit.charts.models_innovation import absorptive_chart, cooperation_chart, replicator_chart
+from coursekit.charts.panels import (
     convergence_chart,
-    growth_rate_chart,
+    relative_income_chart,
+    sector_structure_chart,
     sigma_chart,
     specialisation_chart,
-    take_off_chart,
 )
-from coursekit.charts.innovation import (
-    absorptive_chart,
-    cooperation_chart,
+from coursekit.charts.regions import (
     density_entry_chart,
-    replicator_chart,
-    technology_network_chart,
-)
-from coursekit.charts.inputoutput import cluster_chart, linkage_quadrant_chart, multiplier_chart
-from coursekit.charts.measures import lorenz_chart, lq_heatmap_chart, ranking_chart
-from coursekit.charts.methods import (
-    ca_biplot_chart,
-    concept_map_chart,
-    network_chart,
+    lorenz_chart,
+    lq_heatmap_chart,
+    ranking_chart,
     shift_share_chart,
 )
+from coursekit.charts.regions_maps import ca_biplot_chart, technology_network_chart
 from coursekit.charts.theme import register_theme as _register_theme
-from coursekit.charts.tiexi import relative_income_chart, sector_structure_chart
-from coursekit.charts.timeline import timeline_chart
 
 __all__ = [
     "absorptive_chart",
@@ -84,7 +83,3 @@ __all__ = [
 ]
 
 _register_theme()
-if os.environ.get("COURSEKIT_BOOK_BUILD") == "1":  # set by coursekit.book.sphinxext
-    from coursekit.book.renderer import enable_offline
-
-    enable_offline()

@@ -12,9 +12,10 @@ import textwrap
 from typing import Any
 
 import altair as alt
+import numpy as np
 import pandas as pd
 
-from coursekit._validation import _show, check_scalar
+from coursekit._validation import _show, as_float_array, check_scalar
 
 __all__: list[str] = []  # private helpers
 
@@ -76,3 +77,49 @@ def finite_frame(frame: pd.DataFrame, columns: list[str], name: str) -> None:
 
     for col in columns:
         as_float_array(frame[col], f"{name}[{col!r}]")
+
+
+def index_years(frame: pd.DataFrame, name: str) -> np.ndarray:
+    """The index of a frame of yearly values, as whole years (no duplicates)."""
+    index = frame.index
+    if isinstance(index, pd.MultiIndex) or not pd.api.types.is_numeric_dtype(index) \
+            or pd.api.types.is_bool_dtype(index):
+        raise TypeError(f"'{name}' must be indexed by years (numbers), got the index "
+                        f"{_show(list(index))}.")
+    years = as_float_array(pd.Series(index), name)
+    if pd.Index(years).has_duplicates:
+        raise ValueError(f"'{name}' has repeated years in its index.")
+    if not all(float(y).is_integer() and abs(y) < 1e5 for y in years):
+        raise ValueError(f"'{name}' must be indexed by whole years, got {_show(list(index))}.")
+    return years
+
+def column_labels(frame: pd.DataFrame, name: str) -> list[str]:
+    """Column names as text, each once."""
+    labels = [str(c) for c in frame.columns]
+    if len(set(labels)) != len(labels):
+        raise ValueError(f"'{name}' has repeated column names {_show(labels)}.")
+    return labels
+
+def require_columns(frame: pd.DataFrame, name: str, needed: list[str], made_by: str) -> None:
+    """The frame has the columns a coursekit function writes; else say which made it."""
+    missing = [c for c in needed if c not in frame.columns]
+    if missing:
+        raise ValueError(f"'{name}' lacks column(s) {missing}; pass the output of {made_by}.")
+
+def node_series(values: Any, name: str, nodes: list[str]) -> pd.Series | None:
+    """Optional per-node values (Series or dict) covering every node."""
+    if values is None:
+        return None
+    if isinstance(values, dict):
+        values = pd.Series(values)
+    if not isinstance(values, pd.Series):
+        raise TypeError(f"'{name}' must be a Series or dict keyed by node label, got "
+                        f"{type(values).__name__}.")
+    missing = [n for n in nodes if n not in values.index]
+    if missing:
+        raise ValueError(f"'{name}' has no value for node(s) {_show(missing, 120)}.")
+    return values
+
+
+#: An axis drawn as nothing (diagrams and maps whose coordinates carry no unit).
+NO_AXIS = alt.Axis(title=None, labels=False, ticks=False, domain=False, grid=False)

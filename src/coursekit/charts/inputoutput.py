@@ -1,24 +1,33 @@
-"""Charts for chapter 5: the linkage quadrant, multiplier bars and cluster templates.
+"""Charts of input–output analysis: linkage quadrant, multipliers, cluster templates, network.
 
->>> import coursekit as ck
->>> lk = ck.linkages([[150, 500], [200, 100]], [1000, 2000])
->>> spec = linkage_quadrant_chart(lk, label="all").to_dict()
->>> [layer["mark"]["type"] for layer in spec["layer"]]
-['rule', 'rule', 'point', 'text']
+Each helper takes the output of a :mod:`coursekit.inputoutput` function and returns a
+chart in the course theme.
 """
 
 from __future__ import annotations
 
 import altair as alt
+import networkx as nx
 import numpy as np
 import pandas as pd
 
-from coursekit._validation import _show, as_float_array, check_scalar, check_text
-from coursekit.charts._common import check_count, check_data, finish
-from coursekit.ioclusters import ClusterTemplates
-from coursekit.iolinkages import SECTOR_TYPES
+from coursekit._validation import (
+    _show,
+    as_float_array,
+    check_scalar,
+    check_text,
+)
+from coursekit.charts._common import (
+    NO_AXIS,
+    check_count,
+    check_data,
+    finish,
+)
+from coursekit.inputoutput.clusters import ClusterTemplates
+from coursekit.inputoutput.linkages import SECTOR_TYPES
 
-__all__ = ["linkage_quadrant_chart", "multiplier_chart", "cluster_chart"]
+__all__ = ["linkage_quadrant_chart", "multiplier_chart", "cluster_chart", "network_chart"]
+
 
 #: Colours of the four sector types (Okabe–Ito): key, backward, forward, weak.
 _TYPE_COLOURS = ["#D55E00", "#0072B2", "#009E73", "#999999"]
@@ -301,3 +310,89 @@ def cluster_chart(
     )
     return finish(chart, title=title, source=source, description=description,
                   default_description=default, width="container", height=14 * len(order))
+
+
+def network_chart(
+    graph: nx.Graph,
+    *,
+    groups: pd.Series | None = None,
+    sizes: pd.Series | None = None,
+    labels: pd.Series | None = None,
+    n_labels: int = 12,
+    seed: int = 1,
+    title: str = "Input–output network",
+    source: str | None = None,
+    description: str | None = None,
+    height: int = 440,
+) -> alt.LayerChart:
+    """A network drawn with a seeded spring layout: links as lines, nodes as dots.
+
+    Linked industries are pulled together and unlinked ones pushed apart
+    (Fruchterman–Reingold, networkx's ``spring_layout`` with a fixed seed, so the
+    drawing is the same on every build).  Dots can be coloured by group (e.g. the
+    communities of :func:`coursekit.io_communities`) and sized by a centrality;
+    the ``n_labels`` largest dots are labelled, the others on hover.
+
+    Parameters
+    ----------
+    graph : networkx.Graph or networkx.DiGraph
+        E.g. :func:`coursekit.io_network`; the ``weight`` of an edge sets its width.
+    groups, sizes, labels : Series, optional
+        Indexed by the nodes: a group for the colour, a number for the dot's area and
+        a display label (default: the node names).
+    n_labels : int, default 12
+        How many of the largest dots get a text label.
+    seed : int, default 1
+        Seed of the layout.
+    title, source, description : str
+        Chart title, a source line and screen-reader text.
+    height : int
+        Pixel height.
+
+    Returns
+    -------
+    altair.LayerChart
+
+    References
+    ----------
+    Fruchterman, T. M. J., & Reingold, E. M. (1991). Graph drawing by force-directed
+    placement. *Software: Practice and Experience*, 21(11), 1129–1164.
+    """
+    from coursekit.charts._geometry import graph_frames
+
+    n_labels = check_count(n_labels, "n_labels", 0, 2_000)
+    seed = check_count(seed, "seed", 0, 2**32 - 1)
+    height = check_count(height, "height", 100, 3_000)
+    nodes, edges = graph_frames(graph, groups, sizes, labels, seed)
+    if "size" not in nodes:
+        nodes["size"] = 1.0
+    nodes["show"] = ""
+    top = nodes["size"].rank(method="first", ascending=False) <= n_labels
+    nodes.loc[top, "show"] = nodes.loc[top, "label"]
+    xy = {"x": alt.X("x:Q", axis=NO_AXIS, scale=alt.Scale(zero=False, padding=20)),
+          "y": alt.Y("y:Q", axis=NO_AXIS, scale=alt.Scale(zero=False, padding=20))}
+    wmax = float(edges["weight"].max()) if len(edges) else 1.0
+    lines = alt.Chart(edges.assign(width=0.5 + 3 * edges["weight"] / (wmax or 1.0))).mark_rule(
+        color="#888888", opacity=0.45).encode(
+        **xy, x2="x2:Q", y2="y2:Q", strokeWidth=alt.StrokeWidth("width:Q", legend=None),
+        tooltip=[alt.Tooltip("source:N", title="From"), alt.Tooltip("target:N", title="To"),
+                 alt.Tooltip("weight:Q", title="Weight", format=".3f")])
+    colour = (alt.Color("group:N", title="Group", sort=nodes.attrs["group_order"])
+              if "group" in nodes else alt.value("#0072B2"))
+    tips = [alt.Tooltip("label:N", title="Node"), alt.Tooltip("size:Q", title="Size",
+                                                              format=".3f")]
+    if "group" in nodes:
+        tips.append(alt.Tooltip("group:N", title="Group"))
+    dots = alt.Chart(nodes).mark_circle(opacity=0.9, stroke="white", strokeWidth=0.5).encode(
+        **xy, color=colour, size=alt.Size("size:Q", legend=None, scale=alt.Scale(range=[30, 600])),
+        tooltip=tips)
+    text = alt.Chart(nodes).mark_text(fontSize=10, dy=-10).encode(**xy, text="show:N")
+    groups_text = (f", in {nodes['group'].nunique()} groups" if "group" in nodes else "")
+    default = (
+        f"Network drawing of {len(nodes)} nodes and {len(edges)} links{groups_text}; "
+        f"larger dots have larger values. Labelled: "
+        + ", ".join(nodes.loc[top].sort_values("size", ascending=False)["label"]) + "."
+    )
+    return finish(alt.layer(lines, dots, text), title=title, source=source,
+                  description=description, default_description=default, width="container",
+                  height=height)

@@ -66,7 +66,7 @@ def course_theme() -> dict[str, Any]:
             "text": {"fontSize": 12},
             # fit the width of the page; the height is the plot's own (titles, axes and legends
             # add to it instead of squeezing it); the page reserves the drawn height before
-            # the chart is drawn (coursekit.book.renderer.reserved_height)
+            # the chart is drawn (coursebook.renderer.reserved_height)
             "autosize": {"type": "fit-x", "contains": "padding"},
         }
     }

@@ -17,10 +17,17 @@ and each file's column schema.  Everything here reads through that record
 
 from __future__ import annotations
 
+from coursekit.data._cases import load_tiexi_facts
+from coursekit.data._catalogue import LOADERS
+from coursekit.data._inputoutput import load_bea_table, load_eurostat_manual_io, load_liaoning_io
 from coursekit.data._labels import list_classifications, load_classification, short_labels
-from coursekit.data._loaders import (
-    LOADERS,
-    load_bea_table,
+from coursekit.data._panels import (
+    load_cn_provinces_gdp,
+    load_cn_provinces_gdp_pop,
+    load_de_counties_gdp,
+    load_us_state_income,
+)
+from coursekit.data._regions import (
     load_de_laender,
     load_de_laender_2015,
     load_eu_countries,
@@ -28,14 +35,6 @@ from coursekit.data._loaders import (
     load_us_states,
     load_us_states_by_size,
 )
-from coursekit.data._loaders_growth import (
-    load_cn_provinces_gdp_pop,
-    load_de_counties_gdp,
-    load_us_state_income,
-)
-from coursekit.data._loaders_io import load_eurostat_manual_io, load_liaoning_io
-from coursekit.data._loaders_methods import load_cn_provinces_gdp
-from coursekit.data._loaders_tiexi import load_tiexi_facts
 from coursekit.data._registry import (
     ChecksumError,
     DataSchemaError,

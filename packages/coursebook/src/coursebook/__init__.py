@@ -1,0 +1,34 @@
+"""coursebook: the Industrial Clusters book's build tools (not part of the student library).
+
+* :mod:`coursebook.sphinxext`: the Sphinx extension listed in ``_config.yml`` (offline
+  charts and maths, page delivery for phones, meta descriptions, upstream workarounds),
+  with :mod:`~coursebook.delivery`, :mod:`~coursebook.cssbundle`, :mod:`~coursebook.icons`,
+  :mod:`~coursebook.mathbox` and :mod:`~coursebook.weight`;
+* :mod:`coursebook.renderer` and :mod:`coursebook.kernel`: the offline Altair renderer that
+  the pages' kernels load while the book builds;
+* :mod:`coursebook.notebooks`: the Colab/Binder copies of the pages;
+* :mod:`coursebook.assignments`: graded assignments from their specs and the chapters.
+
+``import coursekit`` loads none of this.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from coursekit import __version__
+
+__all__ = ["__version__", "course_root"]
+
+
+def course_root() -> Path:
+    """The course repository: ``COURSE_ROOT`` if set, else the nearest folder, from the
+    current one upwards, that holds ``_toc.yml`` (else the current folder)."""
+    if os.environ.get("COURSE_ROOT"):
+        return Path(os.environ["COURSE_ROOT"]).resolve()
+    here = Path.cwd().resolve()
+    for folder in (here, *here.parents):
+        if (folder / "_toc.yml").is_file():
+            return folder
+    return here
