@@ -15,9 +15,13 @@
 from __future__ import annotations
 
 import os
+from importlib.metadata import version as _version
 from pathlib import Path
 
-from coursekit import __version__
+#: The course's one version number (``__version__`` of ``src/coursekit/__init__.py``, which
+#: the three packages' metadata read when they are built); importing coursebook never
+#: imports coursekit (the build kernels load coursebook.kernel before any page runs).
+__version__ = _version("coursebook")
 
 __all__ = ["__version__", "course_root"]
 

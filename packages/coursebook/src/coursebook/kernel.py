@@ -39,7 +39,18 @@ def quiet_tcp_warning() -> None:
 
 
 def load_ipython_extension(ipython: Any) -> None:
-    """Render every Altair chart of this kernel with the book's offline renderer."""
-    from coursebook.renderer import enable_offline
+    """Render every Altair chart of this kernel with the book's offline renderer.
 
-    enable_offline()
+    The renderer is enabled just before the first cell runs, not while the extension
+    loads: importing Altair imports pandas, which decides once, at import, whether it
+    runs in a terminal (``display.max_columns``) by looking for the kernel, and the kernel
+    is not yet attached to the shell while extensions load.
+    """
+
+    def enable(*args: Any) -> None:
+        from coursebook.renderer import enable_offline
+
+        ipython.events.unregister("pre_run_cell", enable)
+        enable_offline()
+
+    ipython.events.register("pre_run_cell", enable)

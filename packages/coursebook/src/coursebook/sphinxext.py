@@ -213,6 +213,7 @@ def lazy_mathjax(app: Any, pagename: str, templatename: str, context: dict,
     app.add_js_file("coursekit-math.js", priority=priority, defer="defer",
                     **{"data-mathjax": posixpath.relpath(startup, "."),
                        "data-load": " ".join(MATHJAX_COMPONENTS)})
+    scripts.insert(index[0], scripts.pop())  # where MathJax was, among equal priorities
     # Before the first paint: formulas wait for MathJax in boxes of their typeset size
     # (coursekit.css, coursebook.mathbox); coursekit-math.js sets "typeset" when done.
     app.add_js_file(None, priority=EARLY_PRIORITY + 1, body=PENDING_MATH)

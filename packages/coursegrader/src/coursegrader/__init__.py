@@ -8,6 +8,11 @@ its answers in a separate process (:mod:`coursegrader.score`) and writes one row
 The checks that the tests call live in the student library, :mod:`coursekit.grading`.
 """
 
-from coursekit import __version__
+from importlib.metadata import version as _version
+
+#: The course's one version number (``__version__`` of ``src/coursekit/__init__.py``, which
+#: the three packages' metadata read when they are built); importing coursegrader never
+#: imports coursekit.
+__version__ = _version("coursegrader")
 
 __all__ = ["__version__"]
