@@ -14,8 +14,9 @@ Listed in ``_config.yml`` under ``sphinx.extra_extensions`` (as
   into view (``static/coursekit-math.js``), without its 0.4 MB contextual menu, and
   reserves each formula's typeset size so that typesetting moves nothing
   (:mod:`coursebook.mathbox`);
-* gives every page a ``<meta name="description">``: the page's ``description`` front
-  matter, else its first paragraph;
+* leaves each page's ``<meta name="description">`` and Open Graph tags to
+  ``sphinxext-opengraph`` (its site URL derived from ``repository.url``), and gives one to
+  the pages it skips (search, index);
 * when the build finishes, rewrites what every page loads
   (:mod:`coursebook.delivery`): one shared, purged stylesheet instead of eleven,
   the theme's Font Awesome icons as CSS instead of its 1.49 MB script
@@ -243,68 +244,49 @@ def _is_local(url: str) -> bool:
 
 def meta_description(app: Any, pagename: str, templatename: str, context: dict,
                      doctree: Any) -> None:
-    """Add ``<meta name="description">`` to every page (search engines, link previews).
+    """A ``<meta name="description">`` for the pages that have no document.
 
-    From the page's ``description`` front matter if it has one, else from its first
-    paragraph of prose, else (the index and search pages) from its title and the
-    book's; cut at a word boundary to at most 160 characters.
+    ``sphinxext-opengraph`` (listed in ``_config.yml``) writes the description and the Open
+    Graph tags of every page built from a document, but not of the search and index pages,
+    which Sphinx renders from templates alone (its ``html-page-context`` handler skips a page
+    without a doctree); Lighthouse's SEO audit asks every page for one.  This fills the gap
+    from the page's title and the book's.
     """
     import html
 
     tags = context.get("metatags", "") or ""
-    if re.search(r"""<meta\s[^>]*name=["']description["']""", tags):
+    if doctree is not None or re.search(r"""<meta\s[^>]*name=["']description["']""", tags):
         return
-    meta = context.get("meta") or {}
-    text = str(meta.get("description") or "").strip()
-    if not text and doctree is not None:
-        text = first_paragraph(doctree)
-    if not text:
+    project = str(context.get("docstitle") or app.config.project or "").strip()
+    if pagename == "search":
+        text = f"Search the pages of {project}."
+    elif pagename == "genindex":
+        text = f"Index of {project}: every term and function, linked to where it is defined."
+    else:
         title = re.sub(r"<[^>]+>", "", str(context.get("title") or "")).strip()
-        project = str(context.get("docstitle") or app.config.project or "").strip()
-        if pagename == "search":
-            text = f"Search the pages of {project}."
-        elif pagename == "genindex":
-            text = f"Index of {project}: every term and function, linked to where it is defined."
-        else:
-            text = f"{title} ({project})." if title else f"{project}."
-    content = html.escape(shorten(text), quote=True)
+        text = f"{title} ({project})." if title else f"{project}."
+    content = html.escape(text, quote=True)
     context["metatags"] = tags + f'\n<meta name="description" content="{content}" />'
 
 
-def first_paragraph(doctree: Any, minimum: int = 40) -> str:
-    """Text of the first paragraph of prose (not in a note, table, figure or code cell)."""
-    from docutils import nodes
+def site_url(repository_url: str) -> str:
+    """Where GitHub Pages publishes a repository's site (the Open Graph ``og:url`` base).
 
-    skip = (nodes.Admonition, nodes.table, nodes.figure, nodes.sidebar, nodes.topic,
-            nodes.footnote, nodes.citation, nodes.field_list, nodes.option_list)
-    for para in doctree.findall(nodes.paragraph):
-        parent, inside = para.parent, False
-        while parent is not None:
-            classes = parent.get("classes", []) if isinstance(parent, nodes.Element) else []
-            if isinstance(parent, skip) or "cell" in classes or "toctree-wrapper" in classes:
-                inside = True
-                break
-            parent = parent.parent
-        text = " ".join(para.astext().split())
-        if not inside and len(text) >= minimum:
-            return text
-    return ""
-
-
-def shorten(text: str, limit: int = 160) -> str:
-    """``text`` with whitespace collapsed, cut at a word boundary to ``limit`` characters.
-
-    >>> shorten("A short one.")
-    'A short one.'
-    >>> shorten("word " * 50, 20)
-    'word word word word…'
+    >>> site_url("https://github.com/industrial-clusters/course")
+    'https://industrial-clusters.github.io/course/'
+    >>> site_url("https://example.org/book")
+    ''
     """
-    text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    cut = text[:limit]
-    cut = cut[:cut.rfind(" ")] if " " in cut else cut[:limit - 1]
-    return cut.rstrip(",;:") + "…"
+    m = re.fullmatch(r"https://github\.com/([^/]+)/([^/]+?)(?:\.git)?/?", repository_url or "")
+    return f"https://{m.group(1).lower()}.github.io/{m.group(2)}/" if m else ""
+
+
+def _open_graph_defaults(app: Any, config: Any) -> None:
+    """Derive ``ogp_site_url`` from the one repository URL (``repository.url`` in
+    ``_config.yml``), so that a fork changes nothing else."""
+    if hasattr(config, "ogp_site_url") and not config.ogp_site_url:
+        options = config.html_theme_options or {}
+        config.ogp_site_url = site_url(str(options.get("repository_url", "")))
 
 
 def _optimize_pages(app: Any, exception: Exception | None) -> None:
@@ -384,6 +366,7 @@ def setup(app: Any) -> dict[str, Any]:
     _kernel_profile(app)
     app.connect("config-inited", _prepare_static)
     app.connect("config-inited", _drop_stale_outputs)
+    app.connect("config-inited", _open_graph_defaults)
     app.connect("build-finished", _refresh_static)
     app.connect("build-finished", _stable_notebook_ids)
     app.connect("build-finished", _optimize_pages, priority=900)  # after every copy
