@@ -39,6 +39,9 @@ __all__ = ["REMOVED_IN", "deprecated_alias", "deprecated", "renamed_keywords", "
 
 #: The release that removes the names deprecated in 0.3.
 REMOVED_IN = "0.4"
+#: How a deprecated name's docstring starts its note (plain text: the API pages keep their
+#: styles).
+_NOTE = "**Deprecated** since coursekit 0.3:"
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -80,8 +83,8 @@ def deprecated(old: str, new: str) -> Callable[[F], F]:
 
         wrapper.__deprecated__ = message  # type: ignore[attr-defined]
         doc = inspect.cleandoc(func.__doc__ or "")
-        wrapper.__doc__ = (f"{doc}\n\n.. deprecated:: 0.3\n   Use ``{new}``; ``{old}`` will be "
-                           f"removed in coursekit {REMOVED_IN}.\n")
+        wrapper.__doc__ = (f"{doc}\n\n{_NOTE} use ``{new}``; ``{old}`` will be removed in "
+                           f"coursekit {REMOVED_IN}.\n")
         return wrapper  # type: ignore[return-value]
 
     return decorate
@@ -104,7 +107,7 @@ def deprecated_alias(func: F, old_name: str, *, namespace: str = "ck") -> F:
     alias.__deprecated__ = message  # type: ignore[attr-defined]
     target = namespace.replace("ck", "coursekit", 1)
     alias.__doc__ = (f"Deprecated alias of :func:`{target}.{func.__name__}`.\n\n"
-                     f".. deprecated:: 0.3\n   Use ``{namespace}.{func.__name__}``; "
+                     f"{_NOTE} use ``{namespace}.{func.__name__}``; "
                      f"``{namespace}.{old_name}`` will be removed in coursekit {REMOVED_IN}.\n")
     return alias  # type: ignore[return-value]
 

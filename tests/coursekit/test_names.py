@@ -114,7 +114,7 @@ def test_every_alias_warns_and_names_an_existing_replacement(old):
     ns, _, name = new.rpartition(".")
     assert name in NAMESPACES[ns].__all__ and not hasattr(getattr(NAMESPACES[ns], name),
                                                           "__deprecated__")
-    assert ".. deprecated::" in alias.__doc__
+    assert "**Deprecated** since coursekit 0.3: use ``ck" in alias.__doc__
 
 
 def test_deprecation_helpers():

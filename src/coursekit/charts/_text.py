@@ -54,11 +54,29 @@ def text_width(text: str, size: float, bold: bool = False) -> float:
     return size * sum(_em(char, table) for char in text)
 
 
-def wrap_to_width(text: str, width: float, size: float, bold: bool = False) -> list[str]:
+def wrap_to_width(text: str, width: float, size: float, bold: bool = False,
+                  balanced: bool = False) -> list[str]:
     """``text`` in lines no wider than ``width`` px, broken between words.
 
-    A single word wider than ``width`` keeps a line of its own (it is not split).
+    A single word wider than ``width`` keeps a line of its own (it is not split).  With
+    ``balanced=True`` the lines are as even as the same number of lines allows (no word
+    left alone on the last line).
+
+    >>> wrap_to_width("Great Lakes / US, personal income (BEA)", 232, 12, balanced=True)
+    ['Great Lakes / US,', 'personal income (BEA)']
     """
+    lines = _greedy(text, width, size, bold)
+    if balanced and len(lines) > 1:
+        narrow = text_width(text, size, bold) / len(lines)
+        while narrow < width:
+            even = _greedy(text, narrow, size, bold)
+            if len(even) == len(lines):
+                return even
+            narrow += 2.0
+    return lines
+
+
+def _greedy(text: str, width: float, size: float, bold: bool) -> list[str]:
     lines: list[str] = []
     for word in text.split():
         candidate = f"{lines[-1]} {word}" if lines else word

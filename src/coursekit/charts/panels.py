@@ -136,12 +136,20 @@ def _legend_labels(names: list[str]) -> alt.Legend:
     each at most :data:`_LEGEND_LINE_PX` wide; on a desktop the labels stay on one line.
     """
     need = {n: round(text_width(n, 12) + _SYMBOL_PX, 1) for n in names}
-    lines = {n: wrap_to_width(n, _LEGEND_LINE_PX, 12) for n in names}
+    lines = {n: wrap_to_width(n, _LEGEND_LINE_PX, 12, balanced=True) for n in names}
     long = {n: lines[n] for n in names if len(lines[n]) > 1}
     extra: dict[str, Any] = {}
     if long:  # Vega draws a label given as a list of lines on several lines
         extra["labelExpr"] = f"{json.dumps(long, ensure_ascii=False)}[datum.label] || datum.label"
     return alt.Legend(orient="bottom", columns=1, labelLimit=max(need.values()) + 10, **extra)
+
+
+def _number(value: float, value_format: str) -> str:
+    """A value as the tooltips show it (d3 and Python share the common formats)."""
+    try:
+        return format(value, value_format)
+    except ValueError:
+        return f"{value:.3g}"
 
 
 def lines_chart(
@@ -249,11 +257,13 @@ def lines_chart(
     parts = []
     for n in names:
         s = long[long["series"] == n]
-        parts.append(f"{n}: {s['value'].iloc[0]:.2f} in {s['year'].iloc[0]:g}, "
-                     f"{s['value'].iloc[-1]:.2f} in {s['year'].iloc[-1]:g}")
+        first, last = (_number(s["value"].iloc[k], value_format) for k in (0, -1))
+        parts.append(f"{n + ': ' if many else ''}{first} in {s['year'].iloc[0]:g}, "
+                     f"{last} in {s['year'].iloc[-1]:g}")
     rule = "" if reference is None else f", with a dashed line at {reference:g}"
-    desc = (f"Line chart of {value_title[:1].lower() + value_title[1:]} for {len(names)} "
-            f"series, {years.min():g} to {years.max():g}{rule}. " + "; ".join(parts) + ".")
+    what = value_title if value_title[1:2].isupper() else value_title[:1].lower() + value_title[1:]
+    desc = (f"Line chart of {what}{f' for {len(names)} series' if many else ''}, "
+            f"{years.min():g} to {years.max():g}{rule}. " + "; ".join(parts) + ".")
     title = f"{value_title} over time" if title is None else title
     return finish(alt.layer(*layers), title=title, source=source, description=description,
                   default_description=desc, phone=True, width="container", height=height)

@@ -79,6 +79,6 @@ def test_lines_chart_takes_several_panels():
     spec = lines_chart(two).to_dict()
     assert {r["series"] for r in _data(spec) if "series" in r} == {"West", "East"}
     spec = lines_chart(two, reference=1.0, value_title="RTA").to_dict()
-    assert "West: 0.30 in 2000" in spec["description"]
+    assert "West: 0.300 in 2000" in spec["description"]
     with pytest.raises(TypeError, match="'values' must be indexed by years"):
         lines_chart(two.rename(index=str))

@@ -42,7 +42,7 @@ def test_lines_chart_draws_every_observed_point_and_no_gap_as_zero():
                       ("Lorraine (benchmarks)", 2000.0, 0.80),
                       ("Lorraine (benchmarks)", 2010.0, 0.76)}
     assert {"ref": 1.0} in _data(spec)
-    assert "Lorraine (benchmarks): 0.80 in 2000, 0.76 in 2010" in spec["description"]
+    assert "Lorraine (benchmarks): 0.800 in 2000, 0.760 in 2010" in spec["description"]
 
 
 def test_lines_chart_refuses_bad_series():
