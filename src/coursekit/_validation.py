@@ -295,20 +295,6 @@ def check_label(value: Any, name: str) -> Any:
     return value
 
 
-def check_column_args(frame: Any, frame_name: str, **columns: Any) -> None:
-    """``frame`` is a DataFrame and every ``argument=column`` names one of its columns."""
-    if not isinstance(frame, pd.DataFrame):
-        raise TypeError(f"'{frame_name}' must be a pandas DataFrame, got "
-                        f"{type(frame).__name__}.")
-    for arg, column in columns.items():
-        check_label(column, arg)
-        if column not in frame.columns:
-            raise ValueError(
-                f"'{arg}'={column!r} is not a column of '{frame_name}'; its columns are "
-                f"{_show(list(frame.columns), 200)}. Pass {arg}=<the right column name>."
-            )
-
-
 def check_bool(value: Any, name: str) -> bool:
     """A True/False switch (a string such as 'False' is truthy, so it is refused)."""
     if not isinstance(value, (bool, np.bool_)):
