@@ -128,12 +128,13 @@ def convergence_chart(
 
 
 def _legend_labels(names: list[str]) -> alt.Legend:
-    """A legend below the plot whose long labels wrap when the plot is narrow (a phone).
+    """A legend below the plot whose long labels wrap to fit a phone.
 
     A legend below the plot starts at the plot's left edge, after the y axis, and Vega
-    shortens a label longer than ``labelLimit`` with an ellipsis.  A label that would run
-    past the plot's right edge (the ``width`` signal) is drawn on several lines instead,
-    each at most :data:`_LEGEND_LINE_PX` wide; on a desktop the labels stay on one line.
+    shortens a label longer than ``labelLimit`` with an ellipsis.  A label wider than a
+    phone leaves it (:data:`_LEGEND_LINE_PX`) is drawn on two or more even lines on every
+    screen: Vega sizes the legend before it knows the plot's width, so a wrap that depended
+    on the width would overflow the chart's reserved height.
     """
     need = {n: round(text_width(n, 12) + _SYMBOL_PX, 1) for n in names}
     lines = {n: wrap_to_width(n, _LEGEND_LINE_PX, 12, balanced=True) for n in names}
