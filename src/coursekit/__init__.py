@@ -2,7 +2,7 @@
 
 ``import coursekit as ck`` gives the course's methods and models flat
 (``ck.location_quotient``, ``ck.CorePeriphery``, ...), the data loaders under
-``ck.data`` (``ck.data.load_us_states()``) and the chart helpers under
+``ck.data`` (``ck.data.load_us_susb_2021()``) and the chart helpers under
 ``ck.charts`` (``ck.charts.lq_heatmap_chart(...)``).  Grading checks live in
 ``coursekit.grading`` and the book-build plumbing in ``coursebook``;
 neither is part of this flat namespace.
@@ -15,6 +15,7 @@ from these imports.
 from __future__ import annotations
 
 from coursekit import charts, data
+from coursekit._aliases import employment_matrices, employment_matrix
 from coursekit.data.bibliography import load_references, references_path
 from coursekit.inputoutput import (
     ClusterTemplates,
@@ -73,12 +74,12 @@ from coursekit.regions import (
     Complexity,
     CorrespondenceAnalysis,
     RelatednessEntry,
+    activity_matrices,
+    activity_matrix,
     complexity,
     correspondence_analysis,
     dynamic_shift_share,
     ellison_glaeser,
-    employment_matrices,
-    employment_matrix,
     esteban_marquillas,
     herfindahl,
     krugman_index,
@@ -104,8 +105,8 @@ __all__ = [
     "charts",
     "data",
     # building matrices
-    "employment_matrices",
-    "employment_matrix",
+    "activity_matrices",
+    "activity_matrix",
     # concentration and specialisation
     "herfindahl",
     "krugman_index",
@@ -193,4 +194,7 @@ __all__ = [
     # bibliography
     "load_references",
     "references_path",
+    # deprecated aliases (they warn; removed in 0.4)
+    "employment_matrices",
+    "employment_matrix",
 ]

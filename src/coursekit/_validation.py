@@ -203,7 +203,7 @@ def as_matrix(M: Any, name: str = "M") -> tuple[np.ndarray, pd.Index, pd.Index]:
     if isinstance(M, pd.Series):
         raise TypeError(
             f"'{name}' must be a regions × industries table (DataFrame, 2-D array or list "
-            f"of lists), got a Series. Use ck.employment_matrix(...) to build one."
+            f"of lists), got a Series. Use ck.activity_matrix(...) to build one."
         )
     if isinstance(M, pd.DataFrame):
         rows, cols = M.index, M.columns
@@ -212,7 +212,7 @@ def as_matrix(M: Any, name: str = "M") -> tuple[np.ndarray, pd.Index, pd.Index]:
                 dup = list(labels[labels.duplicated()].unique()[:5])
                 raise ValueError(
                     f"'{name}' has duplicate {what} labels {_show(dup)}; each label must "
-                    f"appear once. Sum duplicates first (ck.employment_matrix does this)."
+                    f"appear once. Sum duplicates first (ck.activity_matrix does this)."
                 )
     else:
         rows = cols = None
@@ -295,23 +295,20 @@ def check_label(value: Any, name: str) -> Any:
     return value
 
 
-def check_column_args(frame: Any, frame_name: str, **columns: Any) -> None:
-    """``frame`` is a DataFrame and every ``argument=column`` names one of its columns."""
-    if not isinstance(frame, pd.DataFrame):
-        raise TypeError(f"'{frame_name}' must be a pandas DataFrame, got "
-                        f"{type(frame).__name__}.")
-    for arg, column in columns.items():
-        check_label(column, arg)
-        if column not in frame.columns:
-            raise ValueError(
-                f"'{arg}'={column!r} is not a column of '{frame_name}'; its columns are "
-                f"{_show(list(frame.columns), 200)}. Pass {arg}=<the right column name>."
-            )
-
-
 def check_bool(value: Any, name: str) -> bool:
     """A True/False switch (a string such as 'False' is truthy, so it is refused)."""
     if not isinstance(value, (bool, np.bool_)):
         raise TypeError(f"'{name}' must be True or False, got {_show(value)} of type "
                         f"{type(value).__name__}.")
     return bool(value)
+
+
+def scalar_or_array(value: Any, name: str) -> np.ndarray:
+    """A number or a 1-D sequence of numbers as a 1-D float array (NaN and text rejected)."""
+    if isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, bool):
+        return np.array([check_scalar(value, name)])
+    arr = np.atleast_1d(as_float_array(value, name))
+    if arr.ndim != 1 or arr.size == 0:
+        raise ValueError(f"'{name}' must be one number or a non-empty 1-D list of numbers "
+                         f"(one per industry), got shape {arr.shape}.")
+    return arr

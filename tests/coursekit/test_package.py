@@ -102,12 +102,12 @@ def test_every_module_declares_a_static_all_that_it_defines(name):
 def test_flat_namespace_is_curated():
     """Methods, models and loaders flat; charts, data, grading and book plumbing apart."""
     flat = set(ck.__all__)
-    assert {"location_quotient", "CorePeriphery", "employment_matrix", "data", "charts"} <= flat
+    assert {"location_quotient", "CorePeriphery", "activity_matrix", "data", "charts"} <= flat
     for banned in ("check_number", "CheckResult", "offline_renderer", "enable_offline",
                    "course_theme", "COURSE_PALETTE", "lq_heatmap_chart", "setup"):
         assert banned not in flat, f"ck.{banned} should not be in the flat namespace"
     assert all(n.endswith("_chart") for n in ck.charts.__all__), ck.charts.__all__
-    assert {"load_us_states", "load_bea_table", "attribution", "short_labels"} <= set(ck.data.__all__)
+    assert {"load_us_susb_2021", "load_bea_io_2021", "attribution", "short_labels"} <= set(ck.data.__all__)
 
 
 def test_chart_helpers_share_one_calling_style():
@@ -155,7 +155,7 @@ def test_dependency_bounds_match_what_the_code_needs():
                     and shutil.which("ruff") is None, reason="ruff not installed")
 def test_ruff_is_clean():
     ruff = shutil.which("ruff", path=str(ROOT / ".venv" / "bin")) or shutil.which("ruff")
-    proc = subprocess.run([ruff, "check", "src", "tests", "benchmarks", "scripts"], cwd=ROOT,
+    proc = subprocess.run([ruff, "check", "src", "packages", "tests", "benchmarks"], cwd=ROOT,
                           capture_output=True, text=True)
     assert proc.returncode == 0, proc.stdout + proc.stderr
 

@@ -28,17 +28,17 @@ def test_no_wrong_numbers_at_the_edges_of_floating_point():
     assert ck.herfindahl([1e308, 1e308]) == 0.5
     assert ck.herfindahl([5e-324, 5e-324]) == 0.5
     assert ck.location_quotient([[1.0, 5e-324]]).to_numpy().tolist() == [[1.0, 1.0]]
-    huge = pd.DataFrame({"region": ["a", "a", "b"], "employment": [1e308, 1e308, 1e308]})
+    huge = pd.DataFrame({"region": ["a", "a", "b"], "value": [1e308, 1e308, 1e308]})
     total = pd.Series({"a": 1e308, "b": 1e308})
     assert np.isfinite(ck.ellison_glaeser(huge, total))
     assert np.isclose(ck.ellison_glaeser(huge, total),
-                      ck.ellison_glaeser(huge.assign(employment=1.0), total.div(1e308)))
+                      ck.ellison_glaeser(huge.assign(value=1.0), total.div(1e308)))
 
 
 @pytest.mark.parametrize("call,match", [
-    (lambda: ck.employment_matrix(pd.DataFrame({"region": ["a"], "industry": ["x"],
-                                                "employment": pd.to_datetime(["2020-01-01"])})),
-     "'data\\['employment'\\]' must contain real numbers"),
+    (lambda: ck.activity_matrix(pd.DataFrame({"region": ["a"], "industry": ["x"],
+                                              "value": pd.to_datetime(["2020-01-01"])})),
+     "'data\\['value'\\]' must contain real numbers"),
     (lambda: ck.location_quotient([[True, False], [False, True]]), "'M' must contain only numbers"),
     (lambda: ck.lorenz_curve([[1, 2], [3, 4]], industry=[]), "'industry' is an empty list"),
     (lambda: ck.CorePeriphery(5, 0.4).tomahawk([]), "'T_values' is empty"),
@@ -46,7 +46,7 @@ def test_no_wrong_numbers_at_the_edges_of_floating_point():
     (lambda: ck.charts.wiggle_chart(ck.CorePeriphery(5, 0.4), n_lam=0), "'n_lam' must be >= 3"),
     (lambda: ck.charts.ranking_chart(pd.Series([1.0, 2.0]), top=0), "'top' must be >= 1"),
     (lambda: ck.CorePeriphery(5, 0.4).simulate([0.5], T=1.5, n_steps=2e8), "'n_steps' must be <="),
-    (lambda: ck.data.load_us_states("False"), "'include_us_total' must be True or False"),
+    (lambda: ck.data.load_us_susb_2021("False"), "'include_us_total' must be True or False"),
 ])
 def test_unclear_errors_are_now_clear(call, match):
     with pytest.raises((ValueError, TypeError), match=match):

@@ -29,7 +29,7 @@ ENTRIES = {
         "values": RANKED, "top": 2, "reference": 0.5, "value_format": ".2f", **TEXT},
         extra={"value_format": ["%", "{}", ".2q"], "top": [0, -3, 2.5]}),
     "coursekit.charts.timeline_chart": Entry(ck.charts.timeline_chart, {
-        "references": REFS, "start_year": 1900, **TEXT}, extra={"start_year": [3000]}),
+        "references": REFS, "start": 1900, **TEXT}, extra={"start": [3000]}),
     "coursekit.charts.wiggle_chart": Entry(ck.charts.wiggle_chart, {
         "model": MODEL, "T_values": [1.5, 2.0], "n_lam": 11, **TEXT},
         extra={"n_lam": [0, 1, 2.5, 10**9]}),

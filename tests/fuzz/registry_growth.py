@@ -19,6 +19,7 @@ _e0 = _rng.uniform(10, 100, len(_cells))
 TIDY = pd.concat([pd.DataFrame({"year": 2000, "employment": _e0}, index=_cells),
                   pd.DataFrame({"year": 2010, "employment": _e0 * _rng.uniform(0.8, 1.3, 36)},
                                index=_cells)]).reset_index()
+TIDY.attrs["roles"] = {"value": "employment", "time": "year"}  # as the course's loaders do
 SPEC = pd.DataFrame({"telecom": [3.0, 2.0, 1.5], "chemistry": [0.5, 0.6, 0.7]},
                     index=[2000, 2010, 2020])
 TEXT = {"title": "A title", "source": "Source: test", "description": "A test chart."}
@@ -94,8 +95,8 @@ ENTRIES = {
         "gamma": 1.0, "eta": -1.5, "delta": 0.5, "epsilon": 1.5, "lam": 0.5, "w": 0.05,
         "r_a": 0.02, "tau": 0.0, "p_f": 0.03, "z": 0.03}),
     "coursekit.DixonThirlwall.equilibrium_growth": Entry(DT.equilibrium_growth, {}),
-    "coursekit.DixonThirlwall.path": Entry(DT.path, {"g0": 0.02, "periods": 10},
-                                           check=_dt_path, extra={"periods": [10**6, 2.5]}),
+    "coursekit.DixonThirlwall.path": Entry(DT.path, {"g0": 0.02, "n_periods": 10},
+                                           check=_dt_path, extra={"n_periods": [10**6, 2.5]}),
     "coursekit.beta_convergence": Entry(ck.beta_convergence, {
         "incomes": PANEL, "start": 2000, "end": 2010, "robust": False}, check=_beta,
         extra={"end": [2000, 2005.0], "incomes": [PANEL.iloc[:2], PANEL * 0,
@@ -114,21 +115,15 @@ ENTRIES = {
     "coursekit.charts.convergence_chart": Entry(ck.charts.convergence_chart, {
         "incomes": PANEL, "start": 2000, "end": 2010, "groups": None, **TEXT},
         extra={"groups": [pd.Series({"a": "x"})]}),
-    "coursekit.charts.sigma_chart": Entry(ck.charts.sigma_chart, {
-        "sigma": ck.sigma_convergence(PANEL), "events": {2005: "mid"}, **TEXT},
-        extra={"events": [{"x": "y"}, [2005]]}),
     "coursekit.charts.growth_rate_chart": Entry(ck.charts.growth_rate_chart, {
         "model": MODEL, "lam_values": [0.5, 1.0], "n_points": 11, **TEXT},
         extra={"lam_values": [np.linspace(0.1, 1, 11)], "n_points": [10**6]}),
     "coursekit.charts.take_off_chart": Entry(ck.charts.take_off_chart, {
         "model": MODEL, "phi_values": [0.2, 0.3], "show": "growth", **TEXT},
         extra={"show": ["share "], "phi_values": [np.linspace(0.1, 0.9, 3000)]}),
-    "coursekit.charts.specialisation_chart": Entry(ck.charts.specialisation_chart, {
-        "values": SPEC, "reference": 1.0, "value_title": "RTA", **TEXT},
-        extra={"values": [SPEC * -1, SPEC.rename(index=str)]}),
-    "coursekit.data.load_us_state_income": Entry(ck.data.load_us_state_income,
+    "coursekit.data.load_us_state_income_1929_2024": Entry(ck.data.load_us_state_income_1929_2024,
                                                  {"states_only": True}),
-    "coursekit.data.load_cn_provinces_gdp_pop": Entry(ck.data.load_cn_provinces_gdp_pop, {}),
-    "coursekit.data.load_de_counties_gdp": Entry(ck.data.load_de_counties_gdp,
+    "coursekit.data.load_cn_provinces_gdp_pop_1975_2013": Entry(ck.data.load_cn_provinces_gdp_pop_1975_2013, {}),
+    "coursekit.data.load_de_counties_gdp_1992_2014": Entry(ck.data.load_de_counties_gdp_1992_2014,
                                                  {"balanced": True}),
 }

@@ -20,12 +20,20 @@ BEFORE = pd.DataFrame([[1, 1, 0, 0], [1, 0, 1, 0], [0, 1, 1, 1], [1, 1, 1, 0]],
 AFTER = pd.DataFrame([[1, 1, 1, 0], [1, 1, 1, 0], [1, 1, 1, 1], [1, 1, 1, 0]],
                      index=NESTED.index, columns=NESTED.columns)
 DENSITY = ck.relatedness_density(BEFORE, ck.proximity(BEFORE))
-EDGES = ck.proximity_network(PHI, n_extra=2)
+NETWORK = ck.proximity_network(PHI, n_extra=2)
 ENTRY = ck.relatedness_entry(BEFORE, AFTER, DENSITY, n_bins=2)
 STATICS = ck.absorptive_statics([0.0, 1.0, 2.0], [1.0, 3.0])
 VALUES = ck.grim_trigger_values(5, 3, 1, [0.1, 0.5, 0.9])
 PATHS = ck.replicator_path(ck.stag_hunt(), [0.7, 0.8], t_max=5.0, n_steps=10)
 TEXT = {"title": "A title", "source": "Source: test", "description": "A test chart."}
+
+
+def _with_proximity(graph, value):
+    """A copy of ``graph`` whose edges all carry ``proximity=value``."""
+    bad = graph.copy()
+    for edge in bad.edges:
+        bad.edges[edge]["proximity"] = value
+    return bad
 
 
 def _binary(result, kwargs):
@@ -75,8 +83,8 @@ ENTRIES = {
     "coursekit.proximity_network": Entry(ck.proximity_network, {"proximity": PHI, "n_extra": 2},
                                          extra={"n_extra": [2.5, 10**9]}),
     "coursekit.relatedness_entry": Entry(ck.relatedness_entry, {
-        "before": BEFORE, "after": AFTER, "density": DENSITY, "n_bins": 2},
-        extra={"after": [BEFORE, AFTER.iloc[:3]], "n_bins": [1, 2.5, 100]}),
+        "start": BEFORE, "end": AFTER, "density": DENSITY, "n_bins": 2},
+        extra={"end": [BEFORE, AFTER.iloc[:3]], "n_bins": [1, 2.5, 100]}),
     "coursekit.complexity": Entry(ck.complexity, {"M": NESTED}, check=_standardised,
                                   extra={"M": [COUNTS, np.eye(3), [[1, 1], [1, 1]]]}),
     "coursekit.absorptive_capacity": Entry(ck.absorptive_capacity, {"own_rd": [0.0, 1.0],
@@ -93,10 +101,11 @@ ENTRIES = {
     "coursekit.prisoners_dilemma": Entry(ck.prisoners_dilemma, {
         "temptation": 5.0, "reward": 3.0, "punishment": 1.0, "sucker": 0.0},
         extra={"reward": [6.0], "sucker": [2.0]}),
-    "coursekit.equilibria": Entry(ck.equilibria, {"A": ck.stag_hunt(), "B": ck.stag_hunt().T},
-                                  extra={"A": [np.ones((2, 2)), np.ones((11, 11)),
-                                               np.ones((2, 3))],
-                                         "B": [np.ones((3, 3))]}),
+    "coursekit.equilibria": Entry(ck.equilibria, {"row_payoffs": ck.stag_hunt(),
+                                                  "column_payoffs": ck.stag_hunt().T},
+                                  extra={"row_payoffs": [np.ones((2, 2)), np.ones((11, 11)),
+                                                         np.ones((2, 3))],
+                                         "column_payoffs": [np.ones((3, 3))]}),
     "coursekit.cooperation_threshold": Entry(ck.cooperation_threshold, {
         "temptation": 5.0, "reward": 3.0, "punishment": 1.0}, check=_threshold,
         extra={"reward": [5.0, 1.0]}),
@@ -104,14 +113,15 @@ ENTRIES = {
         "temptation": 5.0, "reward": 3.0, "punishment": 1.0, "delta": [0.1, 0.5]},
         extra={"delta": [[1.0], [-0.5], np.zeros(2_000_000)]}),
     "coursekit.replicator_path": Entry(ck.replicator_path, {
-        "A": ck.stag_hunt(), "x0": [0.7, 0.8], "t_max": 5.0, "n_steps": 10}, check=_paths,
-        extra={"A": [np.ones((3, 3)), [[1e12, -1e12], [-1e12, 1e12]]], "x0": [[1.5]],
+        "payoffs": ck.stag_hunt(), "x0": [0.7, 0.8], "t_max": 5.0, "n_steps": 10}, check=_paths,
+        extra={"payoffs": [np.ones((3, 3)), [[1e12, -1e12], [-1e12, 1e12]]], "x0": [[1.5]],
                "n_steps": [2.5, 10**9], "t_max": [1e308]}),
     # charts
     "coursekit.charts.technology_network_chart": Entry(ck.charts.technology_network_chart, {
-        "edges": EDGES, "groups": {"p1": "x", "p2": "x", "p3": "y", "p4": "y"},
+        "graph": NETWORK, "groups": {"p1": "x", "p2": "x", "p3": "y", "p4": "y"},
         "highlight": NESTED.loc["c3"] == 1, "labels": None, "seed": 3, "height": 300, **TEXT},
-        extra={"groups": [{"p1": "x"}], "seed": [-1, 2.5], "edges": [EDGES.assign(proximity="x")]}),
+        extra={"groups": [{"p1": "x"}], "seed": [-1, 2.5],
+               "graph": [_with_proximity(NETWORK, "x"), _with_proximity(NETWORK, float("nan"))]}),
     "coursekit.charts.density_entry_chart": Entry(ck.charts.density_entry_chart, {
         "by_bin": ENTRY.by_bin, **TEXT}, extra={"by_bin": [ENTRY.by_bin.assign(entry_rate=2.0)]}),
     "coursekit.charts.absorptive_chart": Entry(ck.charts.absorptive_chart, {

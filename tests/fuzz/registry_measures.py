@@ -12,7 +12,7 @@ M = pd.DataFrame({"a": [10.0, 30.0, 5.0], "b": [20.0, 40.0, 1.0], "c": [1.0, 2.0
                  index=pd.Index(["r1", "r2", "r3"], name="region"))
 TIDY = pd.DataFrame({"region": ["r1", "r1", "r2"], "industry": ["a", "b", "a"],
                      "employment": [1.0, 2.0, 3.0], "year": [2000, 2000, 2001]})
-PLANTS = pd.DataFrame({"region": ["r1", "r1", "r2", "r3"], "employment": [5.0, 5.0, 5.0, 5.0],
+PLANTS = pd.DataFrame({"region": ["r1", "r1", "r2", "r3"], "value": [5.0, 5.0, 5.0, 5.0],
                        "industry": ["x", "x", "y", "y"]})
 TOTAL = pd.Series({"r1": 50.0, "r2": 25.0, "r3": 25.0})
 
@@ -37,9 +37,9 @@ def _lq_check(result, kwargs):
 
 def _herfindahl_check(result, kwargs):
     n = len(kwargs["sizes"])
-    lo = 0.0 if kwargs["normalized"] else 1 / n
+    lo = 0.0 if kwargs["normalise"] else 1 / n
     assert lo - 1e-12 <= result <= 1 + 1e-12, f"H = {result} outside [{lo}, 1] for n = {n}"
-    if not kwargs["normalized"] and len(set(np.asarray(kwargs["sizes"], dtype=float))) == 1:
+    if not kwargs["normalise"] and len(set(np.asarray(kwargs["sizes"], dtype=float))) == 1:
         assert abs(result - 1 / n) < 1e-12, "equal sizes must give H = 1/n"
 
 
@@ -48,13 +48,13 @@ def _fail(why: str) -> None:
 
 
 ENTRIES = {
-    "coursekit.employment_matrix": Entry(ck.employment_matrix, {
+    "coursekit.activity_matrix": Entry(ck.activity_matrix, {
         "data": TIDY, "region": "region", "industry": "industry", "value": "employment"}),
-    "coursekit.employment_matrices": Entry(ck.employment_matrices, {
+    "coursekit.activity_matrices": Entry(ck.activity_matrices, {
         "data": TIDY, "region": "region", "industry": "industry", "value": "employment",
-        "by": "year"}, check=lambda r, kw: None if isinstance(r, dict) and r else _fail("empty")),
+        "time": "year"}, check=lambda r, kw: None if isinstance(r, dict) and r else _fail("empty")),
     "coursekit.location_quotient": Entry(ck.location_quotient, {"M": M}, check=_lq_check),
-    "coursekit.herfindahl": Entry(ck.herfindahl, {"sizes": [1.0, 2.0, 3.0], "normalized": False},
+    "coursekit.herfindahl": Entry(ck.herfindahl, {"sizes": [1.0, 2.0, 3.0], "normalise": False},
                                   check=_herfindahl_check,
                                   extra={"sizes": [[1e308, 1e308], [5e-324, 5e-324], [1, 0]]}),
     "coursekit.locational_gini": Entry(ck.locational_gini, {"M": M}, check=_in(0, 1)),
@@ -66,10 +66,10 @@ ENTRIES = {
     "coursekit.ellison_glaeser": Entry(ck.ellison_glaeser, {
         "plants": PLANTS, "regional_employment": TOTAL},
         extra={"regional_employment": [pd.Series({"r1": 1e308, "r2": 1e308, "r3": 1e308})],
-               "plants": [PLANTS.assign(employment=[1e308, 1e308, 1e308, 1e308])]}),
+               "plants": [PLANTS.assign(value=[1e308, 1e308, 1e308, 1e308])]}),
     "coursekit.maurel_sedillot": Entry(ck.maurel_sedillot, {
         "plants": PLANTS, "regional_employment": TOTAL},
-        extra={"plants": [PLANTS.assign(employment=[1e308, 1e308, 1e308, 1e308])]}),
+        extra={"plants": [PLANTS.assign(value=[1e308, 1e308, 1e308, 1e308])]}),
     "coursekit.simulate_plants": Entry(ck.simulate_plants, {
         "regional_employment": TOTAL, "n_plants": 5, "gamma": 0.1, "n_industries": 2, "seed": 1},
         extra={"n_plants": [1e308, 2.5, 10**12], "n_industries": [10**9],

@@ -73,18 +73,18 @@ ENTRIES = {
         ck.correspondence_analysis, {"table": TABLE, "n_components": 2}, check=_ca_check,
         extra={"n_components": [10**9, 1.5, np.int64(1)]}),
     "coursekit.shift_share": Entry(
-        ck.shift_share, {"E0": TABLE, "E1": LATER, "nation0": NATION0, "nation1": NATION1,
-                         "by_industry": False}, check=_adds_up,
-        extra={"nation0": [NATION0.iloc[:2], NATION0.rename({"x": "q"})],
-               "E1": [LATER.iloc[:, :2], LATER.T]}),
+        ck.shift_share, {"start": TABLE, "end": LATER, "benchmark_start": NATION0,
+                         "benchmark_end": NATION1, "by_industry": False}, check=_adds_up,
+        extra={"benchmark_start": [NATION0.iloc[:2], NATION0.rename({"x": "q"})],
+               "end": [LATER.iloc[:, :2], LATER.T]}),
     "coursekit.esteban_marquillas": Entry(
-        ck.esteban_marquillas, {"E0": TABLE, "E1": LATER, "nation0": None, "nation1": None,
-                                "by_industry": True}, check=_em_adds_up),
+        ck.esteban_marquillas, {"start": TABLE, "end": LATER, "benchmark_start": None,
+                                "benchmark_end": None, "by_industry": True}, check=_em_adds_up),
     "coursekit.dynamic_shift_share": Entry(
         ck.dynamic_shift_share, {"matrices": {2000: TABLE, 2001: LATER, 2002: LATER * 1.1},
-                                 "nations": None, "by_period": False}, check=_adds_up,
+                                 "benchmark": None, "by_period": False}, check=_adds_up,
         extra={"matrices": [{2000: TABLE}, {2000: TABLE, "x": LATER}, {1: TABLE, 2: "abc"}],
-               "nations": [{2000: NATION0}]}),
+               "benchmark": [{2000: NATION0}]}),
 }
 
 

@@ -43,10 +43,10 @@ def _facts_check(result, kwargs):
 ENTRIES = {
     "coursekit.relative_per_capita": Entry(
         ck.relative_per_capita, {"output": OUTPUT, "population": POPULATION, "members": "a",
-                                 "reference": None, "skipna": False}, check=_positive_ratio,
+                                 "benchmark": None, "skipna": False}, check=_positive_ratio,
         extra={"members": [["a", "a"], ["z"], pd.Series([True, False], index=["a", "b"])],
                "population": [POPULATION.iloc[:2], POPULATION * 0.0],
-               "reference": [[], "z"]}),
+               "benchmark": [[], "z"]}),
     "coursekit.annual_growth": Entry(
         ck.annual_growth, {"values": LEVELS, "periods": [(2000, 2002), (2002, 2010)]},
         check=_growth_check,
@@ -55,13 +55,13 @@ ENTRIES = {
     "coursekit.data.load_tiexi_facts": Entry(
         ck.data.load_tiexi_facts, {"region": "Ruhr"}, check=_facts_check,
         extra={"region": ["ruhr", "Shenyang", ["Ruhr"]]}),
-    "coursekit.charts.relative_income_chart": Entry(
-        ck.charts.relative_income_chart, {"relative": RELATIVE, "reference": 1.0,
-                                          "events": {2003: "2003"}, "value_title": "Ratio",
-                                          **TEXT},
-        extra={"relative": [RELATIVE.fillna(0.0), RELATIVE.assign(C=np.nan),
-                            RELATIVE.set_axis([1990.5, 2000, 2010])],
-               "events": [[2003], {"x": "y"}]}),
+    "coursekit.charts.lines_chart": Entry(
+        ck.charts.lines_chart, {"values": RELATIVE, "reference": 1.0, "events": {2003: "2003"},
+                                "value_title": "Ratio", "value_format": ".2f", "height": 300,
+                                **TEXT},
+        extra={"values": [RELATIVE.assign(C=np.nan), RELATIVE.set_axis([1990.5, 2000, 2010]),
+                          RELATIVE["A"], RELATIVE.rename(columns={"B": "A"})],
+               "events": [[2003], {"x": "y"}], "height": [10**7, 2.5]}),
     "coursekit.charts.sector_structure_chart": Entry(
         ck.charts.sector_structure_chart, {"values": SECTORS, "normalise": True,
                                            "value_title": "Share", **TEXT},

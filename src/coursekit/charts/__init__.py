@@ -4,12 +4,13 @@ Every helper takes its data (or model) first and the keywords ``title=``,
 ``source=`` (a credit line under the title) and ``description=`` (what screen
 readers announce; written from the data when omitted), and returns an Altair
 chart that you can display, change or save.  Importing this package registers
-and enables the ``coursekit`` theme (``coursekit.charts.theme``).
+and enables the ``coursekit`` theme (``coursekit.charts.theme``), whose named styles
+``"reference"`` and ``"event"`` draw every reference value and dated event alike.
 
 >>> import pandas as pd
 >>> import coursekit as ck
->>> M = ck.employment_matrix(pd.DataFrame({"region": ["a", "a", "b"],
-...                                        "industry": ["x", "y", "x"], "employment": [1, 2, 3]}))
+>>> M = ck.activity_matrix(pd.DataFrame({"region": ["a", "a", "b"],
+...                                      "industry": ["x", "y", "x"], "value": [1, 2, 3]}))
 >>> spec = ck.charts.lq_heatmap_chart(ck.location_quotient(M), title="LQ").to_dict()
 >>> spec["mark"]["type"], spec["width"]
 ('rect', 'container')
@@ -17,6 +18,7 @@ and enables the ``coursekit`` theme (``coursekit.charts.theme``).
 
 from __future__ import annotations
 
+from coursekit.charts._aliases import relative_income_chart, sigma_chart, specialisation_chart
 from coursekit.charts.concepts import concept_map_chart, timeline_chart
 from coursekit.charts.inputoutput import (
     cluster_chart,
@@ -33,13 +35,7 @@ from coursekit.charts.models import (
     wiggle_slider_chart,
 )
 from coursekit.charts.models_innovation import absorptive_chart, cooperation_chart, replicator_chart
-from coursekit.charts.panels import (
-    convergence_chart,
-    relative_income_chart,
-    sector_structure_chart,
-    sigma_chart,
-    specialisation_chart,
-)
+from coursekit.charts.panels import convergence_chart, lines_chart, sector_structure_chart
 from coursekit.charts.regions import (
     density_entry_chart,
     lorenz_chart,
@@ -74,12 +70,15 @@ __all__ = [
     # chapter 3: growth
     "convergence_chart",
     "growth_rate_chart",
+    "take_off_chart",
+    # series over time (dispersion, relative income, specialisation, linkages)
+    "lines_chart",
+    # chapter 7: Tiexi and old industrial regions
+    "sector_structure_chart",
+    # deprecated: thin wrappers of lines_chart (they warn; removed in 0.4)
+    "relative_income_chart",
     "sigma_chart",
     "specialisation_chart",
-    "take_off_chart",
-    # chapter 7: Tiexi and old industrial regions
-    "relative_income_chart",
-    "sector_structure_chart",
 ]
 
 _register_theme()

@@ -16,18 +16,30 @@ import numpy as np
 import pandas as pd
 
 from coursekit._validation import _show, as_float_array, check_scalar
+from coursekit.charts._text import PHONE_TEXT_PX, wrap_to_width
 
 __all__: list[str] = []  # private helpers
 
 
 def chart_title(title: str, source: str | None, subtitle: str | None = None,
-                width: int = 44) -> alt.TitleParams:
-    """Title, optional subtitle and source line, wrapped to fit a phone screen."""
+                width: int = 44, phone: bool = False) -> alt.TitleParams:
+    """Title, optional subtitle and source line, wrapped to fit a phone screen.
+
+    Lines hold ``width`` characters of the title (1.3 times as many of the subtitle and
+    source); with ``phone=True`` they are wrapped by their drawn width instead, to what
+    the theme's title limit leaves on a phone (no line is shortened with an ellipsis).
+    """
     if not isinstance(title, str):
         raise TypeError(f"'title' must be a string, got {_show(title)}.")
     for value, name in ((source, "source"), (subtitle, "subtitle")):
         if value is not None and not isinstance(value, str):
             raise TypeError(f"'{name}' must be a string (or None), got {_show(value)}.")
+    if phone:
+        lines = wrap_to_width(title, PHONE_TEXT_PX, 15, bold=True)
+        sub = [line for text in (subtitle, source) if text
+               for line in wrap_to_width(text, PHONE_TEXT_PX, 12)]
+        return alt.TitleParams(text=lines[0] if len(lines) == 1 else lines, subtitle=sub,
+                               anchor="start")
     lines = textwrap.wrap(title, width) or [""]
     sub = [] if subtitle is None else textwrap.wrap(subtitle, int(width * 1.3))
     sub += textwrap.wrap(source, int(width * 1.3)) if source else []
@@ -60,14 +72,17 @@ def check_count(value: Any, name: str, low: int, high: int = 100_000) -> int:
 
 def finish(chart: alt.TopLevelMixin, *, title: str, source: str | None,
            description: str | None, default_description: str,
-           subtitle: str | None = None, **props: Any) -> Any:
-    """Attach the title block, the description and sizing properties to a chart."""
+           subtitle: str | None = None, phone: bool = False, **props: Any) -> Any:
+    """Attach the title block, the description and sizing properties to a chart.
+
+    ``phone=True`` wraps the title block to a phone's width by its drawn width.
+    """
     check_description(description)
     width = props.get("width")
     # A chart of fixed width wraps its title to that width (about 8.8 px a character at the
     # theme's 15 px bold title font); charts as wide as their container use the default.
     wrap = max(16, int((width - 10) / 8.8)) if isinstance(width, int) and width < 400 else 44
-    return chart.properties(title=chart_title(title, source, subtitle, width=wrap),
+    return chart.properties(title=chart_title(title, source, subtitle, width=wrap, phone=phone),
                             description=description or default_description, **props)
 
 

@@ -7,6 +7,7 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
+from coursekit._deprecation import renamed_keywords
 from coursekit._validation import (
     check_columns,
     check_scalar,
@@ -21,10 +22,11 @@ from coursekit.charts._common import (
 __all__ = ["timeline_chart", "concept_map_chart"]
 
 
+@renamed_keywords(start_year="start")
 def timeline_chart(
     references: pd.DataFrame,
     *,
-    start_year: int = 1900,
+    start: int = 1900,
     title: str = "The works this course covers",
     source: str | None = None,
     description: str | None = None,
@@ -36,8 +38,9 @@ def timeline_chart(
     references : DataFrame
         Output of :func:`coursekit.load_references` (columns ``key``, ``year``,
         ``authors``, ``title``, ``wave``).
-    start_year : int, default 1900
-        Works before this year are left out (the classics stay in the bibliography).
+    start : int, default 1900
+        Works before this year are left out (the classics stay in the bibliography);
+        ``start_year`` is its deprecated keyword name.
     title, source, description : str
         Chart title, a source line and screen-reader text.
 
@@ -54,11 +57,11 @@ def timeline_chart(
     'circle'
     """
     check_columns(references, "references", ["key", "year", "authors", "title", "wave"])
-    start_year = int(check_scalar(start_year, "start_year", integer=True))
-    data = references[references["year"] >= start_year].copy()
+    start = int(check_scalar(start, "start", integer=True))
+    data = references[references["year"] >= start].copy()
     if data.empty:
         raise ValueError(
-            f"No references from {start_year} on; lower 'start_year' (got {start_year})."
+            f"No references from {start} on; lower 'start' (got {start})."
         )
     data["label"] = data["authors"] + " (" + data["year"].astype(str) + ")"
     # Works of the same year are stacked, so the chart is identical on every build.

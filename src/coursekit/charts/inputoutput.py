@@ -111,8 +111,8 @@ def linkage_quadrant_chart(
     scale_x = alt.Scale(zero=False, nice=True)
     scale_y = alt.Scale(zero=False, nice=True)
     one = pd.DataFrame({"one": [1.0]})
-    vline = alt.Chart(one).mark_rule(strokeDash=[4, 4], color="gray").encode(x="one:Q")
-    hline = alt.Chart(one).mark_rule(strokeDash=[4, 4], color="gray").encode(y="one:Q")
+    vline = alt.Chart(one).mark_rule(style="reference").encode(x="one:Q")
+    hline = alt.Chart(one).mark_rule(style="reference").encode(y="one:Q")
     points = alt.Chart(data).mark_point(filled=True, size=70).encode(
         x=alt.X("backward_index:Q", title="Backward linkage index", scale=scale_x),
         y=alt.Y("forward_index:Q", title="Forward linkage index", scale=scale_y),
@@ -227,7 +227,7 @@ def multiplier_chart(
     chart = alt.Chart(long).mark_bar().encode(**enc)
     if reference is not None:
         rule = alt.Chart(pd.DataFrame({"ref": [reference]})).mark_rule(
-            strokeDash=[4, 4], color="gray").encode(x="ref:Q")
+            style="reference").encode(x="ref:Q")
         chart = alt.layer(chart, rule)
     return finish(chart, title=title, source=source, description=description,
                   default_description=default, width="container",

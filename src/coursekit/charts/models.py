@@ -55,9 +55,7 @@ def _subtitle(model: CorePeriphery) -> str:
 
 
 def _zero_rule() -> alt.Chart:
-    return alt.Chart(pd.DataFrame({"y": [0.0]})).mark_rule(color="gray", strokeDash=[2, 2]).encode(
-        y="y:Q"
-    )
+    return alt.Chart(pd.DataFrame({"y": [0.0]})).mark_rule(style="reference").encode(y="y:Q")
 
 
 def wiggle_chart(
@@ -214,8 +212,8 @@ def tomahawk_chart(
         marks = pd.DataFrame({"T": [], "ypix": [], "label": []})
         extra = (" The no-black-hole condition fails, so there is no break or sustain point: "
                  "full agglomeration is stable at every T.")
-    rules = alt.Chart(marks).mark_rule(strokeDash=[4, 3], color="black").encode(x="T:Q")
-    labels = alt.Chart(marks).mark_text(align="left", dx=4, fontSize=11).encode(
+    rules = alt.Chart(marks).mark_rule(style="event").encode(x="T:Q")
+    labels = alt.Chart(marks).mark_text(style="event-label").encode(
         x="T:Q", y=alt.Y("ypix:Q", scale=None), text="label:N"
     )
     desc = (f"Tomahawk diagram for sigma={model.sigma:g}, mu={model.mu:g}: long-run equilibrium "
@@ -402,12 +400,12 @@ def take_off_chart(
         what = "every steady state of the North's share of firms, stable ones filled"
     marks = pd.DataFrame({"phi": [pb, ps], "ypix": [12, 28],
                           "label": [f"break point φ_B = {pb:.3f}", f"sustain point φ_S = {ps:.3f}"]})
-    rules = alt.Chart(marks).mark_rule(strokeDash=[4, 3], color="black").encode(x="phi:Q")
+    rules = alt.Chart(marks).mark_rule(style="event").encode(x="phi:Q")
     # Labels sit on the side of the rule that has room, so that they never leave the plot
     # (text outside it shifts the whole chart left on a phone).
     left = marks[marks["phi"] < 0.5]
     labels = alt.layer(*[
-        alt.Chart(part).mark_text(align=align, dx=dx, fontSize=11).encode(
+        alt.Chart(part).mark_text(style="event-label", align=align, dx=dx).encode(
             x="phi:Q", y=alt.Y("ypix:Q", scale=None), text="label:N")
         for part, align, dx in ((left, "left", 4), (marks.drop(left.index), "right", -4))
         if len(part)])

@@ -134,7 +134,7 @@ def cooperation_chart(
     if threshold is not None:
         threshold = check_scalar(threshold, "values.attrs['threshold']", low=0.0, high=1.0)
         layers.append(alt.Chart(pd.DataFrame({"delta": [threshold]})).mark_rule(
-            strokeDash=[4, 4], color="black").encode(x="delta:Q"))
+            style="reference").encode(x="delta:Q"))
         text = f" They cross at δ* = {threshold:.2f}: above it co-operation is sustainable."
     default = ("Line chart of the average payoff per round of co-operating for ever and of "
                "defecting now and being punished for ever after, against the discount factor."
@@ -188,7 +188,7 @@ def replicator_chart(
     extra = ""
     if isinstance(rest, (int, float)) and np.isfinite(rest) and 0 < rest < 1:
         layers.append(alt.Chart(pd.DataFrame({"share": [float(rest)]})).mark_rule(
-            strokeDash=[4, 4], color="black").encode(y="share:Q"))
+            style="reference").encode(y="share:Q"))
         extra = f" Dashed line: the interior rest point {rest:.2f}."
     ends = data.groupby("start", sort=False)["share"].last()
     default = (f"Line chart of the share of the population playing {name} over time, from "

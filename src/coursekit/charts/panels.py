@@ -1,12 +1,16 @@
-"""Charts of regional panels over time: convergence, dispersion, relative income, structure.
+"""Charts of regional panels over time: convergence, lines over time, sector structure.
 
 Each helper takes a frame of values by year (or the incomes and two dates of
 :func:`coursekit.beta_convergence`) and the keywords ``title=``, ``source=`` and
-``description=``.
+``description=``.  :func:`lines_chart` draws any series over time (dispersion, relative
+income, specialisation, linkage indices), with reference and event rules in the styles
+of the course theme.
 """
 
 from __future__ import annotations
 
+import json
+from collections.abc import Mapping
 from typing import Any
 
 import altair as alt
@@ -20,15 +24,22 @@ from coursekit._validation import (
     check_scalar,
 )
 from coursekit.charts._common import (
-    chart_title,
+    check_count,
     check_data,
     column_labels,
     finish,
     index_years,
 )
+from coursekit.charts._text import PHONE_CHART_PX, text_width, wrap_to_width
 from coursekit.panels.convergence import beta_convergence
 
-__all__ = ["convergence_chart", "sigma_chart", "specialisation_chart", "relative_income_chart", "sector_structure_chart"]
+__all__ = ["convergence_chart", "lines_chart", "sector_structure_chart"]
+
+#: A legend's symbol and the gap to its label, in pixels.
+_SYMBOL_PX = 20
+#: Widest line of a wrapped legend label: a phone's chart width less the y axis (at most
+#: 80 px wide with its title and labels), the symbol and the padding.
+_LEGEND_LINE_PX = PHONE_CHART_PX - 80 - _SYMBOL_PX - 10
 
 
 def convergence_chart(
@@ -116,164 +127,73 @@ def convergence_chart(
                   default_description=desc, width="container", height=320)
 
 
-def sigma_chart(
-    sigma: pd.Series | pd.DataFrame,
-    *,
-    title: str = "σ-convergence: dispersion of log income",
-    source: str | None = None,
-    description: str | None = None,
-    events: dict[float, str] | None = None,
-) -> alt.LayerChart:
-    """Line chart of σ (standard deviation of log income) over time.
+def _legend_labels(names: list[str]) -> alt.Legend:
+    """A legend below the plot whose long labels wrap to fit a phone.
 
-    Parameters
-    ----------
-    sigma : Series or DataFrame
-        Output of :func:`coursekit.sigma_convergence` (indexed by year), or a DataFrame
-        with one such column per panel (e.g. "all counties", "West", "East").
-    title, source, description : str
-        Chart title, a source line and screen-reader text.
-    events : dict, optional
-        Year -> label, drawn as labelled vertical rules (e.g. ``{1980: "1980"}``).
-
-    Returns
-    -------
-    altair.LayerChart
-
-    Examples
-    --------
-    >>> s = pd.Series([0.3, 0.25, 0.2], index=[2000, 2001, 2002], name="sigma")
-    >>> sigma_chart(s, events={2001: "reform"}).to_dict()["width"]
-    'container'
+    A legend below the plot starts at the plot's left edge, after the y axis, and Vega
+    shortens a label longer than ``labelLimit`` with an ellipsis.  A label wider than a
+    phone leaves it (:data:`_LEGEND_LINE_PX`) is drawn on two or more even lines on every
+    screen: Vega sizes the legend before it knows the plot's width, so a wrap that depended
+    on the width would overflow the chart's reserved height.
     """
-    if isinstance(sigma, pd.Series):
-        sigma = sigma.to_frame(sigma.name if sigma.name is not None else "sigma")
-    check_data(sigma, "sigma", pd.DataFrame)
-    years = index_years(sigma, "sigma")
-    values = as_float_array(sigma, "sigma", ndim=2)
-    if (values < 0).any():
-        raise ValueError("'sigma' has negative values; a standard deviation is >= 0.")
-    long = pd.DataFrame({"year": np.repeat(years, sigma.shape[1]), "sigma": values.ravel(),
-                         "panel": np.tile(sigma.columns.astype(str), len(years))})
-    many = sigma.shape[1] > 1
-    line = alt.Chart(long).mark_line(point=True, strokeWidth=2).encode(
-        x=alt.X("year:Q", title="Year", axis=alt.Axis(format="d")),
-        y=alt.Y("sigma:Q", title="σ of log income", scale=alt.Scale(zero=False)),
-        tooltip=[alt.Tooltip("year:Q", format="d"), alt.Tooltip("sigma:Q", format=".3f"),
-                 alt.Tooltip("panel:N", title="Panel")],
-        **({"color": alt.Color("panel:N", title=None, sort=None,
-                               legend=alt.Legend(orient="bottom"))} if many else {}),
-    )
-    layers: list[Any] = [line]
-    if events is not None:
-        if not isinstance(events, dict):
-            raise TypeError(f"'events' must be a dict year -> label, got {_show(events)}.")
-    if events:
-        ev = pd.DataFrame({"year": [check_scalar(y, "events") for y in events],
-                           "label": [str(v) for v in events.values()]})
-        layers += [alt.Chart(ev).mark_rule(strokeDash=[4, 3], color="gray").encode(x="year:Q"),
-                   alt.Chart(ev).mark_text(align="left", dx=3, y=10, fontSize=11).encode(
-                       x="year:Q", text="label:N")]
-    first, last = long.groupby("panel", sort=False)["sigma"].agg(["first", "last"]).iloc[0]
-    panels = f" for {', '.join(sigma.columns.astype(str))}" if many else ""
-    desc = (f"Line chart of the standard deviation of log income across regions, "
-            f"{years.min():g} to {years.max():g}{panels}. "
-            f"{'The first panel' if many else 'It'} moves from {first:.3f} to {last:.3f}.")
-    return finish(alt.layer(*layers), title=title, source=source, description=description,
-                  default_description=desc, width="container", height=280)
+    need = {n: round(text_width(n, 12) + _SYMBOL_PX, 1) for n in names}
+    lines = {n: wrap_to_width(n, _LEGEND_LINE_PX, 12, balanced=True) for n in names}
+    long = {n: lines[n] for n in names if len(lines[n]) > 1}
+    extra: dict[str, Any] = {}
+    if long:  # Vega draws a label given as a list of lines on several lines
+        extra["labelExpr"] = f"{json.dumps(long, ensure_ascii=False)}[datum.label] || datum.label"
+    return alt.Legend(orient="bottom", columns=1, labelLimit=max(need.values()) + 10, **extra)
 
 
-def specialisation_chart(
-    values: pd.DataFrame,
+def _number(value: float, value_format: str) -> str:
+    """A value as the tooltips show it (d3 and Python share the common formats)."""
+    try:
+        return format(value, value_format)
+    except ValueError:
+        return f"{value:.3g}"
+
+
+def lines_chart(
+    values: pd.DataFrame | pd.Series,
     *,
-    reference: float = 1.0,
-    value_title: str = "Revealed advantage (LQ)",
-    title: str = "Specialisation over time",
+    reference: float | None = None,
+    events: Mapping[Any, str] | None = None,
+    value_title: str | None = None,
+    value_format: str = ".3f",
+    title: str | None = None,
     source: str | None = None,
     description: str | None = None,
+    height: int = 300,
 ) -> alt.LayerChart:
-    """Lines of a region's specialisation indices (e.g. RTA or LQ) over time.
-
-    Parameters
-    ----------
-    values : DataFrame
-        Years in the index, one column per field or industry (e.g. Finland's row of
-        :func:`coursekit.location_quotient` for each year).
-    reference : float
-        Value drawn as a dashed rule (1: as specialised as the whole).
-    value_title : str
-        Axis title.
-    title, source, description : str
-        Chart title, a source line and screen-reader text.
-
-    Returns
-    -------
-    altair.LayerChart
-
-    Examples
-    --------
-    >>> v = pd.DataFrame({"telecom": [3.0, 2.0], "chemistry": [0.5, 0.6]}, index=[2000, 2010])
-    >>> specialisation_chart(v).to_dict()["width"]
-    'container'
-    """
-    check_data(values, "values", pd.DataFrame)
-    years = index_years(values, "values")
-    numbers = as_float_array(values, "values", ndim=2)
-    if (numbers < 0).any():
-        raise ValueError("'values' has negative entries; specialisation indices are >= 0.")
-    reference = check_scalar(reference, "reference")
-    if not isinstance(value_title, str):
-        raise TypeError(f"'value_title' must be a string, got {_show(value_title)}.")
-    long = pd.DataFrame({"year": np.repeat(years, values.shape[1]), "value": numbers.ravel(),
-                         "field": np.tile(values.columns.astype(str), len(years))})
-    line = alt.Chart(long).mark_line(point=True, strokeWidth=2).encode(
-        x=alt.X("year:Q", title="Year", axis=alt.Axis(format="d")),
-        y=alt.Y("value:Q", title=value_title),
-        color=alt.Color("field:N", title=None, sort=None,
-                        legend=alt.Legend(orient="bottom", columns=1, labelLimit=300)),
-        tooltip=[alt.Tooltip("year:Q", format="d"), alt.Tooltip("field:N", title="Field"),
-                 alt.Tooltip("value:Q", format=".2f", title=value_title)],
-    )
-    rule = alt.Chart(pd.DataFrame({"ref": [reference]})).mark_rule(
-        strokeDash=[4, 4], color="gray").encode(y="ref:Q")
-    peak = long.loc[long["value"].idxmax()]
-    desc = (f"Line chart of {value_title} for {', '.join(values.columns.astype(str))}, "
-            f"{years.min():g} to {years.max():g}, with a dashed line at {reference:g}. Highest: "
-            f"{peak['field']} in {peak['year']:g} ({peak['value']:.2f}).")
-    return finish(alt.layer(rule, line), title=title, source=source, description=description,
-                  default_description=desc, width="container", height=300)
-
-
-def relative_income_chart(
-    relative: pd.DataFrame,
-    *,
-    reference: float = 1.0,
-    events: dict[float, str] | None = None,
-    value_title: str = "Per head, relative to the nation",
-    title: str = "Old industrial regions against their nations",
-    source: str | None = None,
-    description: str | None = None,
-) -> alt.LayerChart:
-    """Lines of regions' income per head relative to their nation, each over its own years.
+    """Lines of one or several series over time, each over its own years.
 
     Series may cover different years (one from 1929, another from three benchmark
-    years): missing values are gaps, not zeros, and every observed point is drawn.
+    years): missing values are gaps, not zeros, and every observed point is drawn.  A
+    reference value (``1``: the nation's level, an LQ of 1) is drawn as a rule in the
+    theme's ``"reference"`` style and dated events as vertical rules in its ``"event"``
+    style.  The title, the source line and the legend wrap to fit a phone (390 px).
 
     Parameters
     ----------
-    relative : DataFrame
+    values : DataFrame or Series
         Years in the index, one column per series (e.g. the output of
-        :func:`coursekit.relative_per_capita` for each region, joined with ``pd.concat``);
-        NaN where a series has no value.  Name the columns with their source, since each
-        series may come from a different one.
-    reference : float
-        Value drawn as a dashed rule (1: the nation's level).
+        :func:`coursekit.relative_per_capita`, :func:`coursekit.sigma_convergence` or a
+        region's row of :func:`coursekit.location_quotient` for each year), NaN where a
+        series has no value; a Series is one series.  Name the columns as the legend
+        should show them.
+    reference : float, optional
+        Value drawn as a reference rule (e.g. 1).
     events : dict, optional
-        Year -> label, drawn as labelled vertical rules.
-    value_title : str
-        Axis title.
+        Year -> label, drawn as labelled vertical rules (e.g. ``{2003: "2003"}``).
+    value_title : str, optional
+        Axis title; default: the Series' name, or ``"Value"``.
+    value_format : str
+        d3 format of the values in the tooltips, e.g. ``".3f"`` or ``".1%"``.
     title, source, description : str
-        Chart title, a source line and screen-reader text.
+        Chart title (default: from ``value_title``), a source line and screen-reader
+        text.
+    height : int
+        Pixel height of the plot (the legend and the title block add to it).
 
     Returns
     -------
@@ -282,62 +202,72 @@ def relative_income_chart(
     Examples
     --------
     >>> r = pd.DataFrame({"A": [1.2, 1.0, None], "B": [None, 0.9, 0.8]}, index=[1990, 2000, 2010])
-    >>> relative_income_chart(r, events={2003: "2003"}).to_dict()["width"]
-    'container'
+    >>> spec = lines_chart(r, reference=1.0, events={2003: "2003"}).to_dict()
+    >>> spec["width"], [layer["mark"]["style"] for layer in spec["layer"][2:]]
+    ('container', ['reference', 'event', 'event-label'])
     """
-    check_data(relative, "relative", pd.DataFrame)
-    index_years(relative, "relative")
-    relative = relative.sort_index()
-    years = index_years(relative, "relative")
-    names = column_labels(relative, "relative")
-    values = as_float_array(relative.fillna(0.0), "relative", ndim=2)
-    missing = relative.isna().to_numpy()
-    if (values[~missing] <= 0).any():
-        raise ValueError("'relative' must be positive (a ratio of incomes per head).")
+    if isinstance(values, pd.Series):
+        name = values.name if values.name is not None else (value_title or "value")
+        values = values.to_frame(str(name))
+    check_data(values, "values", pd.DataFrame)
+    index_years(values, "values")
+    values = values.sort_index()
+    years = index_years(values, "values")
+    names = column_labels(values, "values")
+    numbers = as_float_array(values.fillna(0.0), "values", ndim=2)
+    missing = values.isna().to_numpy()
     empty = [n for n, col in zip(names, missing.T, strict=True) if col.all()]
     if empty:
-        raise ValueError(f"'relative' has columns without any value: {_show(empty)}.")
-    reference = check_scalar(reference, "reference", low=0, low_inclusive=False)
-    if not isinstance(value_title, str):
-        raise TypeError(f"'value_title' must be a string, got {_show(value_title)}.")
-    if events is not None and not isinstance(events, dict):
+        raise ValueError(f"'values' has columns without any value: {_show(empty)}.")
+    if value_title is None:
+        value_title = names[0] if len(names) == 1 else "Value"
+    for text, arg in ((value_title, "value_title"), (value_format, "value_format")):
+        if not isinstance(text, str):
+            raise TypeError(f"'{arg}' must be a string, got {_show(text)}.")
+    if reference is not None:
+        reference = check_scalar(reference, "reference")
+    if events is not None and not isinstance(events, Mapping):
         raise TypeError(f"'events' must be a dict year -> label, got {_show(events)}.")
-    rows = [(y, n, v) for i, y in enumerate(years) for j, n in enumerate(names)
-            if not missing[i, j] for v in [values[i, j]]]
-    long = pd.DataFrame(rows, columns=["year", "series", "value"])
-    enc = {
+    height = check_count(height, "height", 100, 2000)
+    long = pd.DataFrame([(y, n, v) for i, y in enumerate(years) for j, n in enumerate(names)
+                         if not missing[i, j] for v in [numbers[i, j]]],
+                        columns=["year", "series", "value"])
+    many = len(names) > 1
+    enc: dict[str, Any] = {
         "x": alt.X("year:Q", title="Year", axis=alt.Axis(format="d")),
         "y": alt.Y("value:Q", title=value_title, scale=alt.Scale(zero=False)),
-        "color": alt.Color("series:N", title=None, sort=names,
-                           legend=alt.Legend(orient="bottom", columns=1, labelLimit=600)),
         "tooltip": [alt.Tooltip("series:N", title="Series"), alt.Tooltip("year:Q", format="d"),
-                    alt.Tooltip("value:Q", format=".3f", title=value_title)],
+                    alt.Tooltip("value:Q", format=value_format, title=value_title)],
     }
-    lines = alt.Chart(long).mark_line(strokeWidth=2).encode(**enc)
-    points = alt.Chart(long).mark_point(filled=True, size=40).encode(
-        **enc, shape=alt.Shape("series:N", sort=names, legend=None))
-    rule = alt.Chart(pd.DataFrame({"ref": [reference]})).mark_rule(
-        strokeDash=[4, 4], color="gray").encode(y="ref:Q")
-    layers: list[Any] = [rule, lines, points]
+    if many:
+        enc["color"] = alt.Color("series:N", title=None, sort=names, legend=_legend_labels(names))
+    layers: list[Any] = [
+        alt.Chart(long).mark_line(strokeWidth=2).encode(**enc),
+        alt.Chart(long).mark_point(filled=True, size=40).encode(
+            **enc, **({"shape": alt.Shape("series:N", sort=names, legend=None)} if many else {})),
+    ]
+    if reference is not None:
+        layers.append(alt.Chart(pd.DataFrame({"ref": [reference]})).mark_rule(
+            style="reference").encode(y="ref:Q"))
     if events:
         ev = pd.DataFrame({"year": [check_scalar(y, "events") for y in events],
                            "label": [str(v) for v in events.values()]})
-        layers += [alt.Chart(ev).mark_rule(strokeDash=[2, 3], color="gray").encode(x="year:Q"),
-                   alt.Chart(ev).mark_text(align="left", dx=3, y=8, fontSize=11).encode(
+        layers += [alt.Chart(ev).mark_rule(style="event").encode(x="year:Q"),
+                   alt.Chart(ev).mark_text(style="event-label", y=8).encode(
                        x="year:Q", text="label:N")]
     parts = []
     for n in names:
         s = long[long["series"] == n]
-        parts.append(f"{n}: {s['value'].iloc[0]:.2f} in {s['year'].iloc[0]:g}, "
-                     f"{s['value'].iloc[-1]:.2f} in {s['year'].iloc[-1]:g}")
-    desc = (f"Line chart of {value_title.lower()} for {len(names)} series, with a dashed line at "
-            f"{reference:g}. " + "; ".join(parts) + ".")
-    # the height holds the plot, the legend (one row per series) and the title block
-    heading = chart_title(title, source)
-    n_lines = len(np.atleast_1d(heading.text)) + len(heading.subtitle or [])
+        first, last = (_number(s["value"].iloc[k], value_format) for k in (0, -1))
+        parts.append(f"{n + ': ' if many else ''}{first} in {s['year'].iloc[0]:g}, "
+                     f"{last} in {s['year'].iloc[-1]:g}")
+    rule = "" if reference is None else f", with a dashed line at {reference:g}"
+    what = value_title if value_title[1:2].isupper() else value_title[:1].lower() + value_title[1:]
+    desc = (f"Line chart of {what}{f' for {len(names)} series' if many else ''}, "
+            f"{years.min():g} to {years.max():g}{rule}. " + "; ".join(parts) + ".")
+    title = f"{value_title} over time" if title is None else title
     return finish(alt.layer(*layers), title=title, source=source, description=description,
-                  default_description=desc, width="container",
-                  height=300 + 22 * len(names) + 16 * n_lines)
+                  default_description=desc, phone=True, width="container", height=height)
 
 
 def sector_structure_chart(

@@ -239,7 +239,7 @@ def ranking_chart(
     chart = bars
     if reference is not None:
         rule = alt.Chart(pd.DataFrame({"ref": [reference]})).mark_rule(
-            strokeDash=[4, 4], color="gray").encode(x="ref:Q")
+            style="reference").encode(x="ref:Q")
         chart = alt.layer(bars, rule)
     return finish(chart, title=title, source=source, description=description,
                   default_description=default, width="container", height=20 * len(data))
@@ -339,7 +339,7 @@ def shift_share_chart(
             y=alt.Y("region:N", sort=order), x="value:Q",
             tooltip=[alt.Tooltip("region:N", title="Region"),
                      alt.Tooltip("value:Q", title=dot_name, format=fmt)]))
-    layers.append(alt.Chart(pd.DataFrame({"zero": [0.0]})).mark_rule(color="#666666").encode(
+    layers.append(alt.Chart(pd.DataFrame({"zero": [0.0]})).mark_rule(style="reference").encode(
         x="zero:Q"))
     best = order[0]
     default = (
@@ -398,7 +398,7 @@ def density_entry_chart(
         tooltip=[alt.Tooltip("bin:N", title="density"), alt.Tooltip("candidates:Q"),
                  alt.Tooltip("entries:Q"), alt.Tooltip("entry_rate:Q", format=".1%")])
     rule = alt.Chart(pd.DataFrame({"rate": [overall]})).mark_rule(
-        strokeDash=[4, 4], color="black").encode(y="rate:Q")
+        style="reference").encode(y="rate:Q")
     rates = ", ".join(f"{r:.0%}" for r in data["entry_rate"])
     default = (f"Bar chart of the share of absent fields that were entered, by quantile of "
                f"relatedness density from lowest to highest: {rates}; dashed line: overall "

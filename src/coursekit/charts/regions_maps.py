@@ -15,6 +15,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+from coursekit._deprecation import REMOVED_IN, renamed_keywords, warn_deprecated
 from coursekit._validation import (
     _show,
     check_text,
@@ -137,7 +138,7 @@ def ca_biplot_chart(
                 **enc, text="text:N", color=alt.Color("kind:N", sort=kinds, legend=None))
             for side, align, dx in (("right", "left", 6), ("left", "right", -6))]
     axes = pd.DataFrame({"zero": [0.0]})
-    rules = [alt.Chart(axes).mark_rule(color="#999999", strokeDash=[3, 3]).encode(**{ax: "zero:Q"})
+    rules = [alt.Chart(axes).mark_rule(style="reference").encode(**{ax: "zero:Q"})
              for ax in ("x", "y")]
     far = data.assign(dist=np.hypot(data["x"], data["y"])).nlargest(3, "dist")["label"]
     default = (
@@ -151,8 +152,39 @@ def ca_biplot_chart(
                   height=size)
 
 
+def _proximity_edges(graph: Any) -> tuple[pd.DataFrame, list[str]]:
+    """The links of a proximity graph as a table, in :func:`coursekit.proximity_network`'s
+    order (tree links first, strongest first, ties in node order), and its isolated nodes."""
+    if isinstance(graph, pd.DataFrame):
+        check_data(graph, "graph", pd.DataFrame)
+        require_columns(graph, "graph", ["source", "target", "proximity"],
+                        "ck.proximity_network(...)")
+        warn_deprecated("technology_network_chart() takes the graph of ck.proximity_network; "
+                        "an edge table is deprecated and will be removed in coursekit "
+                        f"{REMOVED_IN}. Pass the graph itself.")
+        return graph, []
+    if not isinstance(graph, nx.Graph):
+        raise TypeError(f"'graph' must be a networkx graph such as ck.proximity_network(phi), "
+                        f"got {type(graph).__name__}.")
+    if graph.number_of_edges() == 0:
+        raise ValueError("'graph' has no edges; nothing to draw.")
+    order = {node: k for k, node in enumerate(graph.nodes)}
+    rows = []
+    for u, v, attrs in graph.edges(data=True):
+        u, v = (u, v) if order[u] <= order[v] else (v, u)
+        rows.append((u, v, attrs.get("proximity", attrs.get("weight", 1.0)),
+                     attrs.get("kind", "tree"), order[u], order[v]))
+    edges = pd.DataFrame(rows, columns=["source", "target", "proximity", "kind", "i", "j"])
+    finite_frame(edges, ["proximity"], "graph")
+    edges = edges.assign(tree=edges["kind"] != "tree", neg=-edges["proximity"].astype(float))
+    edges = edges.sort_values(["tree", "neg", "i", "j"], kind="stable")
+    isolated = [str(n) for n in nx.isolates(graph)]
+    return edges[["source", "target", "proximity", "kind"]].reset_index(drop=True), isolated
+
+
+@renamed_keywords(edges="graph")
 def technology_network_chart(
-    edges: pd.DataFrame,
+    graph: nx.Graph,
     *,
     groups: Any = None,
     highlight: Any = None,
@@ -167,9 +199,12 @@ def technology_network_chart(
 
     Parameters
     ----------
-    edges : DataFrame
-        Output of :func:`coursekit.proximity_network` (``source``, ``target``,
-        ``proximity``, ``kind``).
+    graph : networkx.Graph
+        Output of :func:`coursekit.proximity_network`: edges with the attributes
+        ``proximity`` (else ``weight``) and ``kind`` (``"tree"`` links are laid out,
+        the others drawn).  An edge table (``source``, ``target``, ``proximity``,
+        ``kind``) is still accepted, with a :class:`FutureWarning`, until coursekit 0.4;
+        ``edges=`` is the deprecated keyword name.
     groups : Series or dict, optional
         A group per node (e.g. the WIPO sector of each field), shown by colour.
     highlight : Series or dict of bool, optional
@@ -194,14 +229,14 @@ def technology_network_chart(
     Hidalgo, C. A., Klinger, B., Barabási, A.-L. & Hausmann, R. (2007). The product
     space conditions the development of nations. *Science*, 317(5837), 482–487.
     """
-    check_data(edges, "edges", pd.DataFrame)
-    require_columns(edges, "edges", ["source", "target", "proximity"], "ck.proximity_network(...)")
-    finite_frame(edges, ["proximity"], "edges")
+    edges, isolated = _proximity_edges(graph)
+    finite_frame(edges, ["proximity"], "graph")
     seed = check_count(seed, "seed", 0, 2**31 - 1)
     height = check_count(height, "height", 100)
     graph = nx.Graph()
     for s, t, w in zip(edges["source"], edges["target"], edges["proximity"], strict=True):
         graph.add_edge(str(s), str(t), weight=float(w))
+    graph.add_nodes_from(isolated)
     nodes = sorted(graph.nodes)
     groups = node_series(groups, "groups", nodes)
     highlight = node_series(highlight, "highlight", nodes)

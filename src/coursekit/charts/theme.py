@@ -15,7 +15,8 @@ from typing import Any
 
 import altair as alt
 
-__all__ = ["COURSE_PALETTE", "COURSE_FONT", "THEME_NAME", "course_theme", "register_theme"]
+__all__ = ["COURSE_PALETTE", "COURSE_FONT", "THEME_NAME", "RULE_STYLES", "course_theme",
+           "register_theme"]
 
 #: Okabe & Ito (2008) colour-blind-safe palette, black last.
 COURSE_PALETTE = [
@@ -31,6 +32,17 @@ COURSE_PALETTE = [
 COURSE_FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'Helvetica Neue', Arial, sans-serif"
 THEME_NAME = "coursekit"
 
+#: Named mark styles (Vega-Lite ``config.style``) for the rules charts draw: ``"reference"``
+#: for a reference value (``= 1``: the average, the nation's level; ``= 0``), ``"event"`` for
+#: a dated (or otherwise marked) vertical line and ``"event-label"`` for its label.  A chart
+#: draws such a rule with ``mark_rule(style="reference")``, never with its own colour and
+#: dashes, so every chart of the course draws them alike.
+RULE_STYLES: dict[str, dict[str, Any]] = {
+    "reference": {"color": "#808080", "strokeDash": [4, 4], "strokeWidth": 1},
+    "event": {"color": "#808080", "strokeDash": [2, 3], "strokeWidth": 1},
+    "event-label": {"align": "left", "dx": 3, "fontSize": 11, "color": "#222222"},
+}
+
 
 def course_theme() -> dict[str, Any]:
     """The course theme as an Altair/Vega-Lite config dict.
@@ -38,6 +50,8 @@ def course_theme() -> dict[str, Any]:
     >>> cfg = course_theme()["config"]
     >>> cfg["range"]["category"][0]
     '#0072B2'
+    >>> sorted(cfg["style"])
+    ['event', 'event-label', 'reference']
     """
     return {
         "config": {
@@ -64,6 +78,7 @@ def course_theme() -> dict[str, Any]:
             "line": {"strokeWidth": 2.5},
             "point": {"size": 50, "filled": True},
             "text": {"fontSize": 12},
+            "style": {name: dict(props) for name, props in RULE_STYLES.items()},
             # fit the width of the page; the height is the plot's own (titles, axes and legends
             # add to it instead of squeezing it); the page reserves the drawn height before
             # the chart is drawn (coursebook.renderer.reserved_height)

@@ -14,10 +14,10 @@ from coursekit._validation import check_bool
 from coursekit.data._labels import load_classification
 from coursekit.data._registry import read_table
 
-__all__ = ["load_bea_table", "load_eurostat_manual_io", "load_liaoning_io"]
+__all__ = ["load_bea_io_2021", "load_io_eurostat_manual_germany", "load_cn_liaoning_io_2002_2017"]
 
 
-def load_bea_table(table: str = "use", level: int = 15) -> pd.DataFrame:
+def load_bea_io_2021(table: str = "use", level: int = 15) -> pd.DataFrame:
     """A BEA 2021 supply–use table as a tidy frame (millions of US dollars).
 
     The *use* table has commodities (and value-added rows) in rows and industries
@@ -46,11 +46,11 @@ def load_bea_table(table: str = "use", level: int = 15) -> pd.DataFrame:
 
     Examples
     --------
-    >>> use = load_bea_table("use", 15)
+    >>> use = load_bea_io_2021("use", 15)
     >>> cell = use[(use["row"] == "Manufacturing") & (use["column"] == "Manufacturing")]
     >>> float(cell["value"].iloc[0]) > 0
     True
-    >>> load_bea_table("use", 16)
+    >>> load_bea_io_2021("use", 16)
     Traceback (most recent call last):
     ...
     ValueError: 'level' must be 15 or 71, got 16.
@@ -90,7 +90,7 @@ _DE_COLUMNS = {
 }
 
 
-def load_eurostat_manual_io(include_totals: bool = False) -> pd.DataFrame:
+def load_io_eurostat_manual_germany(include_totals: bool = False) -> pd.DataFrame:
     """The Eurostat Manual's Table 15.4: Germany, six product groups, as a tidy frame.
 
     A product-by-product symmetric table of domestic output at basic prices (million
@@ -117,7 +117,7 @@ def load_eurostat_manual_io(include_totals: bool = False) -> pd.DataFrame:
 
     Examples
     --------
-    >>> de = load_eurostat_manual_io()
+    >>> de = load_io_eurostat_manual_germany()
     >>> cell = de[(de["row_code"] == "P1") & (de["column"] == "Manufacturing")]
     >>> float(cell["value"].iloc[0])
     1079446.0
@@ -150,7 +150,7 @@ def load_eurostat_manual_io(include_totals: bool = False) -> pd.DataFrame:
 LIAONING_YEARS = (2002, 2007, 2012, 2017)
 
 
-def load_liaoning_io(year: int | None = None) -> pd.DataFrame:
+def load_cn_liaoning_io_2002_2017(year: int | None = None) -> pd.DataFrame:
     """Liaoning's 42-sector input–output tables, 2002, 2007, 2012 and 2017, as a tidy frame.
 
     Competitive-import tables at producers' prices of each year, in 10,000 yuan
@@ -177,11 +177,11 @@ def load_liaoning_io(year: int | None = None) -> pd.DataFrame:
 
     Examples
     --------
-    >>> ln = load_liaoning_io(2017)
+    >>> ln = load_cn_liaoning_io_2002_2017(2017)
     >>> go = ln[ln["column_code"] == "GO"]["value_10k_yuan"].sum() / 1e4  # 100 million yuan
     >>> round(float(go), 1)
     61082.9
-    >>> load_liaoning_io(2010)
+    >>> load_cn_liaoning_io_2002_2017(2010)
     Traceback (most recent call last):
     ...
     ValueError: 'year' must be one of (2002, 2007, 2012, 2017) or None, got 2010.

@@ -1,7 +1,8 @@
 """Loaders of regional panels: income, output and population by region and year.
 
-Each returns one tidy, typed row per region and year, read through
-:func:`coursekit.data.read_table` (checksum and schema verified).  They keep the
+Each is named after its dataset and returns one tidy, typed row per region and year, read
+through :func:`coursekit.data.read_table` (checksum and schema verified), with the
+columns' roles (``frame.attrs["roles"]``) declared in the dataset's ``provenance.toml``.  They keep the
 groupings later chapters need: BEA regions (the Great Lakes), China's NBS regions
 (the north-east, with Liaoning), and Germany's East/West split, the Ruhr (RVR
 members) and city/district types.
@@ -12,12 +13,17 @@ from __future__ import annotations
 import pandas as pd
 
 from coursekit._validation import check_bool
-from coursekit.data._registry import read_table
+from coursekit.data._registry import attach_roles, read_table
 
-__all__ = ["load_us_state_income", "load_cn_provinces_gdp_pop", "load_de_counties_gdp", "load_cn_provinces_gdp"]
+__all__ = [
+    "load_us_state_income_1929_2024",
+    "load_cn_provinces_gdp_pop_1975_2013",
+    "load_de_counties_gdp_1992_2014",
+    "load_cn_provinces_gdp_2002_2011",
+]
 
 
-def load_us_state_income(states_only: bool = True) -> pd.DataFrame:
+def load_us_state_income_1929_2024(states_only: bool = True) -> pd.DataFrame:
     """US personal income, population and per-capita income by state, 1929-2024 (BEA SAINC1).
 
     Values are in current (nominal) dollars. Alaska and Hawaii start in 1950, so a
@@ -45,12 +51,12 @@ def load_us_state_income(states_only: bool = True) -> pd.DataFrame:
 
     Examples
     --------
-    >>> us = load_us_state_income()
+    >>> us = load_us_state_income_1929_2024()
     >>> us["area"].nunique(), int(us["year"].min()), int(us["year"].max())
     (51, 1929, 2024)
     >>> sorted(us.loc[us["bea_region"] == "Great Lakes", "area"].unique())
     ['Illinois', 'Indiana', 'Michigan', 'Ohio', 'Wisconsin']
-    >>> allareas = load_us_state_income(states_only=False)
+    >>> allareas = load_us_state_income_1929_2024(states_only=False)
     >>> int(allareas.query("area == 'United States' and year == 2024")["per_capita_income_usd"].iloc[0])
     72425
     """
@@ -68,10 +74,11 @@ def load_us_state_income(states_only: bool = True) -> pd.DataFrame:
         "population": raw["population"],
         "per_capita_income_usd": raw["per_capita_income_usd"],
     })
-    return tidy.sort_values(["geo_fips", "year"]).reset_index(drop=True)
+    return attach_roles(tidy.sort_values(["geo_fips", "year"]).reset_index(drop=True),
+                        "us-state-income-1929-2024", "load_us_state_income_1929_2024")
 
 
-def load_cn_provinces_gdp_pop() -> pd.DataFrame:
+def load_cn_provinces_gdp_pop_1975_2013() -> pd.DataFrame:
     """China's 31 provinces: real GDP, population and GDP per capita, 1975-2013.
 
     GDP is at 2010 prices (one national deflator), converted to US dollars; compiled by
@@ -94,7 +101,7 @@ def load_cn_provinces_gdp_pop() -> pd.DataFrame:
 
     Examples
     --------
-    >>> cn = load_cn_provinces_gdp_pop()
+    >>> cn = load_cn_provinces_gdp_pop_1975_2013()
     >>> cn["province"].nunique(), len(cn)
     (31, 1206)
     >>> sorted(cn.loc[cn["northeast"], "province"].unique())
@@ -111,7 +118,8 @@ def load_cn_provinces_gdp_pop() -> pd.DataFrame:
         "population_thousand": raw["population_thousand"],
         "gdp_per_capita_2010_usd": raw["gdp_per_capita_2010_usd"],
     })
-    return tidy.sort_values(["province", "year"]).reset_index(drop=True)
+    return attach_roles(tidy.sort_values(["province", "year"]).reset_index(drop=True),
+                        "cn-provinces-gdp-pop-1975-2013", "load_cn_provinces_gdp_pop_1975_2013")
 
 
 _CITY_SUFFIXES = (", Kreisfreie Stadt", ", Stadtkreis")
@@ -120,7 +128,7 @@ _CITY_SUFFIXES = (", Kreisfreie Stadt", ", Stadtkreis")
 _CITY_STATES = ("Berlin", "Hamburg")
 
 
-def load_de_counties_gdp(balanced: bool = False) -> pd.DataFrame:
+def load_de_counties_gdp_1992_2014(balanced: bool = False) -> pd.DataFrame:
     """GDP and population of Germany's 402 counties, 1992 and 1994-2014 (current prices).
 
     Before 2000 the source is incomplete (Lower Saxony and Mecklenburg-Vorpommern
@@ -150,7 +158,7 @@ def load_de_counties_gdp(balanced: bool = False) -> pd.DataFrame:
 
     Examples
     --------
-    >>> de = load_de_counties_gdp(balanced=True)
+    >>> de = load_de_counties_gdp_1992_2014(balanced=True)
     >>> de["ags"].nunique(), sorted(de["year"].unique().tolist())[::14]
     (402, [2000, 2014])
     >>> de.loc[de["ruhr"], "ags"].nunique(), de.loc[de["east_west"] == "east", "ags"].nunique()
@@ -178,14 +186,15 @@ def load_de_counties_gdp(balanced: bool = False) -> pd.DataFrame:
         "population_thousand": raw["population_thousand"].astype("float64"),
         "gdp_per_capita_eur": raw["gdp_per_capita_eur"].astype("int64"),
     })
-    return tidy.sort_values(["ags", "year"]).reset_index(drop=True)
+    return attach_roles(tidy.sort_values(["ags", "year"]).reset_index(drop=True),
+                        "de-counties-gdp-1992-2014", "load_de_counties_gdp_1992_2014")
 
 
 #: Indicators of the Chinese provincial accounts, in the order of the source.
 CN_INDICATORS = ("gdp", "primary", "secondary", "tertiary", "real_estate", "finance")
 
 
-def load_cn_provinces_gdp(three_sectors: bool = False) -> pd.DataFrame:
+def load_cn_provinces_gdp_2002_2011(three_sectors: bool = False) -> pd.DataFrame:
     """China's 31 provinces: GDP and value added by sector, 2002-2011 (NBS, current prices).
 
     Gross regional product (``gdp``), value added of the primary, secondary and
@@ -210,13 +219,13 @@ def load_cn_provinces_gdp(three_sectors: bool = False) -> pd.DataFrame:
 
     Examples
     --------
-    >>> cn = load_cn_provinces_gdp()
+    >>> cn = load_cn_provinces_gdp_2002_2011()
     >>> cn["province"].nunique(), sorted(cn["year"].unique().tolist())[::9]
     (31, [2002, 2011])
     >>> liaoning = cn[(cn["province"] == "Liaoning") & (cn["year"] == 2011)]
     >>> liaoning.set_index("indicator").loc[["gdp", "secondary"], "value_100m_yuan"].tolist()
     [22226.7, 12152.15]
-    >>> sorted(load_cn_provinces_gdp(three_sectors=True)["indicator"].unique())
+    >>> sorted(load_cn_provinces_gdp_2002_2011(three_sectors=True)["indicator"].unique())
     ['primary', 'secondary', 'tertiary']
     """
     only = check_bool(three_sectors, "three_sectors")
@@ -228,4 +237,7 @@ def load_cn_provinces_gdp(three_sectors: bool = False) -> pd.DataFrame:
     if only:
         raw = raw[raw["indicator"].isin(["primary", "secondary", "tertiary"])]
     cols = ["province", "province_zh", "region", "year", "indicator", "value_100m_yuan"]
-    return raw[cols].sort_values(["year", "province", "indicator"]).reset_index(drop=True)
+    tidy = raw[cols].sort_values(["year", "province", "indicator"]).reset_index(drop=True)
+    # the three sectors add up to GDP, so only they are industries of a regions x industries matrix
+    call = "load_cn_provinces_gdp_2002_2011" + ("(three_sectors=True)" if only else "")
+    return attach_roles(tidy, "cn-provinces-gdp-2002-2011", call)

@@ -1,7 +1,9 @@
 """Loaders of region × industry data: US states, German Länder, European countries, patents.
 
-Each returns one tidy, typed row per region and industry (and year), read through
-:func:`coursekit.data.read_table` (checksum and schema verified), never from the network.
+Each is named after its dataset (its folder under ``data/``) and returns one tidy, typed
+row per region and industry (and year), read through :func:`coursekit.data.read_table`
+(checksum and schema verified), never from the network, with the columns' roles
+(``frame.attrs["roles"]``) declared in the dataset's ``provenance.toml``.
 """
 
 from __future__ import annotations
@@ -10,9 +12,16 @@ import pandas as pd
 
 from coursekit._validation import check_bool
 from coursekit.data._labels import load_classification
-from coursekit.data._registry import read_table
+from coursekit.data._registry import attach_roles, read_table
 
-__all__ = ["load_us_states", "load_us_states_by_size", "load_de_laender", "load_de_laender_2015", "load_eu_countries", "load_patents"]
+__all__ = [
+    "load_us_susb_2021",
+    "load_us_susb_2021_by_enterprise_size",
+    "load_de_laender_employment",
+    "load_de_laender_employment_2015",
+    "load_eu_employment_nace",
+    "load_patents_wipo_fields",
+]
 
 
 def _tidy_susb(raw: pd.DataFrame) -> pd.DataFrame:
@@ -20,7 +29,7 @@ def _tidy_susb(raw: pd.DataFrame) -> pd.DataFrame:
                                "annual_payroll_thousand_usd": "payroll_kusd"})
 
 
-def load_us_states(include_us_total: bool = False) -> pd.DataFrame:
+def load_us_susb_2021(include_us_total: bool = False) -> pd.DataFrame:
     """US states (and DC) x NAICS sectors, 2021, from the Census Bureau's SUSB.
 
     SUSB publishes 19 NAICS sectors plus "Industries not classified" (code 99).  Its
@@ -42,10 +51,10 @@ def load_us_states(include_us_total: bool = False) -> pd.DataFrame:
 
     Examples
     --------
-    >>> us = load_us_states()
+    >>> us = load_us_susb_2021()
     >>> us["state"].nunique(), us["sector"].nunique(), int(us["employment"].sum())
     (51, 20, 128346290)
-    >>> load_us_states("False")
+    >>> load_us_susb_2021("False")
     Traceback (most recent call last):
     ...
     TypeError: 'include_us_total' must be True or False, got 'False' of type str...
@@ -56,10 +65,10 @@ def load_us_states(include_us_total: bool = False) -> pd.DataFrame:
         tidy = tidy[tidy["state"] != "United States"]
     cols = ["state", "state_fips", "naics", "sector", "firms", "establishments",
             "employment", "payroll_kusd"]
-    return tidy[cols].reset_index(drop=True)
+    return attach_roles(tidy[cols].reset_index(drop=True), "us-susb-2021", "load_us_susb_2021")
 
 
-def load_us_states_by_size() -> pd.DataFrame:
+def load_us_susb_2021_by_enterprise_size() -> pd.DataFrame:
     """SUSB 2021 by enterprise-size class (states x sectors x size), as published.
 
     Sectors 31-33, 44-45 and 48-49 are absent from this file (see PROVENANCE.md);
@@ -68,17 +77,18 @@ def load_us_states_by_size() -> pd.DataFrame:
     Returns
     -------
     DataFrame
-        Columns as in :func:`load_us_states` plus ``enterprise_size``.
+        Columns as in :func:`load_us_susb_2021` plus ``enterprise_size``.
 
     Examples
     --------
-    >>> load_us_states_by_size()["enterprise_size"].nunique()
+    >>> load_us_susb_2021_by_enterprise_size()["enterprise_size"].nunique()
     7
     """
     tidy = _tidy_susb(read_table("us-susb-2021", "us_state_naics2_2021_by_enterprise_size.csv"))
     cols = ["state", "state_fips", "naics", "sector", "enterprise_size", "firms",
             "establishments", "employment", "payroll_kusd"]
-    return tidy[cols].reset_index(drop=True)
+    return attach_roles(tidy[cols].reset_index(drop=True), "us-susb-2021",
+                        "load_us_susb_2021_by_enterprise_size")
 
 
 _DE_LAENDER = {
@@ -88,7 +98,7 @@ _DE_LAENDER = {
 }
 
 
-def load_de_laender(include_manufacturing: bool = False) -> pd.DataFrame:
+def load_de_laender_employment(include_manufacturing: bool = False) -> pd.DataFrame:
     """German Länder x 10 disjoint industry sections, employees 2008-2014.
 
     The national total and the ``Insgesamt`` rows are dropped; manufacturing (``C``)
@@ -109,7 +119,7 @@ def load_de_laender(include_manufacturing: bool = False) -> pd.DataFrame:
 
     Examples
     --------
-    >>> de = load_de_laender()
+    >>> de = load_de_laender_employment()
     >>> de["land"].nunique(), de["section"].nunique(), sorted(de["year"].unique().tolist())[::6]
     (16, 10, [2008, 2014])
     """
@@ -126,10 +136,11 @@ def load_de_laender(include_manufacturing: bool = False) -> pd.DataFrame:
         "year": raw["year"],
         "employment": raw["emp"],
     })
-    return tidy.sort_values(["year", "land", "section"]).reset_index(drop=True)
+    return attach_roles(tidy.sort_values(["year", "land", "section"]).reset_index(drop=True),
+                        "de-laender-employment", "load_de_laender_employment")
 
 
-def load_de_laender_2015() -> pd.DataFrame:
+def load_de_laender_employment_2015() -> pd.DataFrame:
     """German Länder x 17 WZ 2008 sections, 2015: establishments, employment, population, area.
 
     Returns
@@ -141,11 +152,11 @@ def load_de_laender_2015() -> pd.DataFrame:
 
     Examples
     --------
-    >>> load_de_laender_2015().shape
+    >>> load_de_laender_employment_2015().shape
     (272, 8)
     """
     raw = read_table("de-laender-employment", "de_laender_firms_employment_by_wz2008_2015.csv")
-    return pd.DataFrame({
+    tidy = pd.DataFrame({
         "land": raw["region"].replace(_DE_LAENDER).astype("string"),
         "land_code": raw["region_code"],
         "section": raw["ind_code"].str.removeprefix("WZ08-").astype("string"),
@@ -155,9 +166,10 @@ def load_de_laender_2015() -> pd.DataFrame:
         "population": raw["pop"],
         "area_km2": raw["area_sqkm"],
     })
+    return attach_roles(tidy, "de-laender-employment", "load_de_laender_employment_2015")
 
 
-def load_eu_countries() -> pd.DataFrame:
+def load_eu_employment_nace() -> pd.DataFrame:
     """30 European countries x 10 NACE Rev. 2 groups, employees 2007-2016 (Eurostat).
 
     Iceland's 2007 values are missing in the source and are dropped.
@@ -171,7 +183,7 @@ def load_eu_countries() -> pd.DataFrame:
 
     Examples
     --------
-    >>> eu = load_eu_countries()
+    >>> eu = load_eu_employment_nace()
     >>> eu["country"].nunique(), eu["nace"].nunique(), len(eu)
     (30, 10, 2990)
     """
@@ -185,10 +197,11 @@ def load_eu_countries() -> pd.DataFrame:
         "year": raw["time"],
         "employees_thousands": raw["emp1000"],
     })
-    return tidy.sort_values(["year", "country", "nace"]).reset_index(drop=True)
+    return attach_roles(tidy.sort_values(["year", "country", "nace"]).reset_index(drop=True),
+                        "eu-employment-nace", "load_eu_employment_nace")
 
 
-def load_patents(countries_only: bool = True) -> pd.DataFrame:
+def load_patents_wipo_fields(countries_only: bool = True) -> pd.DataFrame:
     """USPTO utility patents by inventor economy x 35 WIPO fields x year, 1998-2020.
 
     The ``ALL FIELDS (total)`` rows are dropped.
@@ -206,7 +219,7 @@ def load_patents(countries_only: bool = True) -> pd.DataFrame:
 
     Examples
     --------
-    >>> p = load_patents()
+    >>> p = load_patents_wipo_fields()
     >>> p["wipo_field"].nunique(), int(p["year"].min()), int(p["year"].max())
     (35, 1998, 2020)
     """
@@ -221,10 +234,11 @@ def load_patents(countries_only: bool = True) -> pd.DataFrame:
         raise ValueError(f"patents_long.csv names regions missing from regions.csv: {unknown}.")
     if only:
         merged = merged[merged["is_country"] == 1]
-    return pd.DataFrame({
+    tidy = pd.DataFrame({
         "region": merged["region"],
         "wipo_field": merged["wipo_field"],
         "year": merged["year"],
         "patents": merged["patents"],
         "is_country": merged["is_country"].astype("bool"),
     }).reset_index(drop=True)
+    return attach_roles(tidy, "patents-wipo-fields", "load_patents_wipo_fields")

@@ -2,13 +2,20 @@
 
 Each dataset folder under ``data/`` holds a ``provenance.toml`` with the
 source, licence, attribution, units and retrieval date, the SHA-256 of every
-file (``[files]``) and, for every CSV, a schema (``[schema."file.csv"]``)::
+file (``[files]``), for every CSV a schema (``[schema."file.csv"]``), and the column
+roles of each loader's frame (``[roles.<loader>]``, see :func:`attach_roles`)::
 
     [schema."patents_long.csv"]
     columns = { wipo_field = "string", region = "string", year = "int64", patents = "int64" }
     nullable = []                # columns that may have empty cells ("*" = all)
     na_values = []               # extra cell texts that mean "missing", e.g. ["---"]
     other_columns = "float64"    # type of columns not listed (omit: extra columns are errors)
+
+    [roles.load_patents_wipo_fields]  # columns of the loader's frame, by role
+    region = "region"
+    industry = "wipo_field"
+    value = "patents"
+    time = "year"
 
 :func:`read_table` is the one path from a file to a DataFrame: it checks the
 checksum, reads every cell as text, and converts each column to its declared
@@ -27,6 +34,8 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+
+from coursekit._roles import with_roles
 
 __all__ = [
     "ChecksumError",
@@ -230,6 +239,17 @@ def _check_shape(path: Path, name: str, filename: str) -> None:
                           f"the line has {len(row)} fields but the header has {len(header)}")
     except UnicodeDecodeError as err:
         _fail(name, filename, None, "(all)", f"the file is not UTF-8 text ({err.reason})")
+
+
+def attach_roles(frame: pd.DataFrame, name: str, loader: str) -> pd.DataFrame:
+    """``frame`` with the column roles of ``[roles.<loader>]`` in dataset ``name``'s provenance.
+
+    The roles (``region``, ``industry``, ``value``, ``time``: which column is which) go to
+    ``frame.attrs["roles"]``, where :func:`coursekit.activity_matrix` and the other
+    functions that read columns by role find them.  A loader without a table gets none.
+    """
+    roles = provenance(name).get("roles", {}).get(loader)
+    return frame if roles is None else with_roles(frame, roles)
 
 
 def read_table(name: str, filename: str, *, index_col: str | None = None) -> pd.DataFrame:

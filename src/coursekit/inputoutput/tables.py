@@ -19,11 +19,11 @@ import numpy as np
 import pandas as pd
 
 from coursekit._validation import check_bool
-from coursekit.data import attribution, load_bea_table, load_classification, short_labels
+from coursekit.data import attribution, load_bea_io_2021, load_classification, short_labels
 from coursekit.data._inputoutput import (
     LIAONING_YEARS,
-    load_eurostat_manual_io,
-    load_liaoning_io,
+    load_cn_liaoning_io_2002_2017,
+    load_io_eurostat_manual_germany,
 )
 from coursekit.inputoutput.coefficients import symmetric_io_table
 
@@ -102,9 +102,9 @@ def us_io_table(level: int = 71, domestic: bool = True) -> IOTable:
     keep_dom = check_bool(domestic, "domestic")
     bea = load_classification("bea-2017")
     inds = bea.loc[(bea["level"] == level) & (bea["kind"] == "industry"), "title"].tolist()
-    use = load_bea_table("use", level).pivot_table(index="row", columns="column",
+    use = load_bea_io_2021("use", level).pivot_table(index="row", columns="column",
                                                    values="value", sort=False)
-    supply = load_bea_table("make", level).pivot_table(index="row", columns="column",
+    supply = load_bea_io_2021("make", level).pivot_table(index="row", columns="column",
                                                        values="value", sort=False)
     U = use.loc[inds, inds]
     dom = supply.loc[inds, inds].clip(lower=0.0)
@@ -145,7 +145,7 @@ def germany_io_table() -> IOTable:
     >>> float(germany_io_table().factors["employment"].sum())
     36428.0
     """
-    de = load_eurostat_manual_io()
+    de = load_io_eurostat_manual_germany()
     groups = de[de["column_code"].str.startswith("CPA")]
     names = dict(zip(groups["column_code"], groups["column"], strict=False))
     codes = list(names)
@@ -192,7 +192,7 @@ def liaoning_io_table(year: int, common: bool = True) -> IOTable:
             or int(year) not in LIAONING_YEARS:
         raise ValueError(f"'year' must be one of {LIAONING_YEARS}, got {year!r}.")
     grouped = check_bool(common, "common")
-    ln = load_liaoning_io(int(year))
+    ln = load_cn_liaoning_io_2002_2017(int(year))
     cls = load_classification("cn-io42")
     cls = cls[cls["year"] == int(year)].set_index("code")
     sec = ln[ln["row_code"].str.startswith("sec")]

@@ -46,6 +46,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from coursekit._deprecation import renamed_keywords
 from coursekit._validation import check_scalar
 
 __all__ = ["DixonThirlwall"]
@@ -83,7 +84,7 @@ class DixonThirlwall:
     ...                    w=0.05, r_a=0.02, tau=0.0, p_f=0.03, z=0.03)
     >>> round(m.equilibrium_growth(), 6), m.root, m.stable
     (0.06, 0.75, True)
-    >>> m.path(g0=0.02, periods=3)["g"].round(6).tolist()
+    >>> m.path(g0=0.02, n_periods=3)["g"].round(6).tolist()
     [0.02, 0.03, 0.0375, 0.043125]
     """
 
@@ -155,7 +156,8 @@ class DixonThirlwall:
         """
         return self.autonomous * self.magnification
 
-    def path(self, g0: float = 0.0, periods: int = 20) -> pd.DataFrame:
+    @renamed_keywords(periods="n_periods")
+    def path(self, g0: float = 0.0, n_periods: int = 20) -> pd.DataFrame:
         """The lagged path :math:`g_t = K - \\gamma\\eta\\lambda\\,g_{t-1}` and the output level.
 
         :math:`g_t - g^* = (-\\gamma\\eta\\lambda)^t (g_0 - g^*)`: the root is positive
@@ -166,8 +168,9 @@ class DixonThirlwall:
         ----------
         g0 : float
             Growth rate in period 0, in [-1, 1].
-        periods : int
-            Number of periods after period 0, 1 to 10,000.
+        n_periods : int
+            Number of periods after period 0, 1 to 10,000 (``periods`` is its deprecated
+            keyword name: ``periods`` names which periods, ``n_`` how many).
 
         Returns
         -------
@@ -178,7 +181,7 @@ class DixonThirlwall:
         Raises
         ------
         ValueError
-            If an unstable path grows beyond 1e12 within ``periods``.
+            If an unstable path grows beyond 1e12 within ``n_periods``.
 
         Examples
         --------
@@ -186,7 +189,7 @@ class DixonThirlwall:
         [0.02, 0.01, -0.0025]
         """
         g0 = check_scalar(g0, "g0", low=-_RATE, high=_RATE)
-        periods = int(check_scalar(periods, "periods", low=1, high=10_000, integer=True))
+        periods = int(check_scalar(n_periods, "n_periods", low=1, high=10_000, integer=True))
         t = np.arange(periods + 1)
         g = np.empty(periods + 1)
         g[0] = g0
@@ -196,5 +199,5 @@ class DixonThirlwall:
                 g[k] = K + root * g[k - 1]
         if not np.isfinite(g).all() or np.abs(g).max() > 1e12:
             raise ValueError(f"The path explodes (root {self.root:g}, unstable) within "
-                             f"'periods'={periods}; ask for fewer periods.")
+                             f"'n_periods'={periods}; ask for fewer periods.")
         return pd.DataFrame({"t": t, "g": g, "log_output": np.cumsum(g)})

@@ -45,6 +45,7 @@ import numpy as np
 import pandas as pd
 from scipy.integrate import solve_ivp
 
+from coursekit._deprecation import renamed_keywords
 from coursekit._validation import as_float_array, check_bounded_array, check_scalar, check_work
 
 __all__ = [
@@ -134,27 +135,30 @@ def prisoners_dilemma(temptation: float = 5.0, reward: float = 3.0, punishment: 
     return pd.DataFrame([[r, s], [t, p]], index=labels, columns=labels.copy())
 
 
-def _payoff_matrix(A: Any, name: str) -> tuple[np.ndarray, list[str], list[str]]:
-    values = as_float_array(A, name, ndim=2)
+def _payoff_matrix(payoffs: Any, name: str) -> tuple[np.ndarray, list[str], list[str]]:
+    values = as_float_array(payoffs, name, ndim=2)
     if min(values.shape) < 1 or max(values.shape) > 10:
         raise ValueError(f"'{name}' must have between 1 and 10 strategies per player, got shape "
                          f"{values.shape}.")
     if np.abs(values).max() > _PAYOFF_LIMIT:
         raise ValueError(f"'{name}' has payoffs beyond ±{_PAYOFF_LIMIT:g}; rescale them.")
-    if isinstance(A, pd.DataFrame):
-        return values, [str(x) for x in A.index], [str(x) for x in A.columns]
+    if isinstance(payoffs, pd.DataFrame):
+        return values, [str(x) for x in payoffs.index], [str(x) for x in payoffs.columns]
     return values, [str(i) for i in range(values.shape[0])], [str(j) for j in range(values.shape[1])]
 
 
-def equilibria(A: Any, B: Any = None) -> pd.DataFrame:
+@renamed_keywords(A="row_payoffs", B="column_payoffs")
+def equilibria(row_payoffs: Any, column_payoffs: Any = None) -> pd.DataFrame:
     """Every Nash equilibrium of a bimatrix game, by ``nashpy``'s support enumeration.
 
     Parameters
     ----------
-    A : DataFrame or 2-D array
-        Row player's payoffs (rows: own strategies, columns: the other's).
-    B : DataFrame or 2-D array, optional
-        Column player's payoffs, same shape; default ``A.T`` (a symmetric game).
+    row_payoffs : DataFrame or 2-D array
+        Row player's payoffs (rows: own strategies, columns: the other's); ``A`` is its
+        deprecated keyword name (``A`` is the input–output coefficient matrix).
+    column_payoffs : DataFrame or 2-D array, optional
+        Column player's payoffs, same shape; default ``row_payoffs.T`` (a symmetric
+        game).  ``B`` is its deprecated keyword name.
 
     Returns
     -------
@@ -180,21 +184,24 @@ def equilibria(A: Any, B: Any = None) -> pd.DataFrame:
     >>> eq[["row: Stag", "col: Stag", "row_payoff", "kind"]].to_numpy().tolist()
     [[1.0, 1.0, 4.0, 'pure'], [0.0, 0.0, 3.0, 'pure'], [0.75, 0.75, 3.0, 'mixed']]
     """
-    a, rows, cols = _payoff_matrix(A, "A")
-    if B is None:
+    a, rows, cols = _payoff_matrix(row_payoffs, "row_payoffs")
+    if column_payoffs is None:
         if a.shape[0] != a.shape[1]:
-            raise ValueError("'A' is not square, so the game cannot be symmetric; pass 'B'.")
+            raise ValueError("'row_payoffs' is not square, so the game cannot be symmetric; "
+                             "pass 'column_payoffs'.")
         b = a.T.copy()
     else:
-        b = _payoff_matrix(B, "B")[0]
+        b = _payoff_matrix(column_payoffs, "column_payoffs")[0]
         if b.shape != a.shape:
-            raise ValueError(f"'B' must have the shape of 'A' {a.shape}, got {b.shape}.")
+            raise ValueError(f"'column_payoffs' must have the shape of 'row_payoffs' {a.shape}, "
+                             f"got {b.shape}.")
     game = nash.Game(a, b)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         found = list(game.support_enumeration())
     if any("degenerate" in str(w.message) for w in caught) or not found:
-        raise ValueError("The game in 'A' (and 'B') is degenerate: a player is indifferent "
+        raise ValueError("The game in 'row_payoffs' (and 'column_payoffs') is degenerate: a "
+                         "player is indifferent "
                          "between strategies in a way that gives infinitely many equilibria. "
                          "Perturb a payoff slightly to study it.")
     rows_out = []
@@ -296,12 +303,14 @@ def grim_trigger_values(temptation: float, reward: float, punishment: float,
     return out
 
 
-def replicator_path(A: Any, x0: Any, t_max: float = 20.0, n_steps: int = 200) -> pd.DataFrame:
+@renamed_keywords(A="payoffs")
+def replicator_path(payoffs: Any, x0: Any, t_max: float = 20.0,
+                    n_steps: int = 200) -> pd.DataFrame:
     r"""Replicator dynamics of a symmetric two-strategy game, from one or several starts.
 
     With :math:`x` the share of the population playing the first strategy and
-    row payoffs :math:`A = \begin{pmatrix} a & b \\ c & d \end{pmatrix}`, fitness is
-    :math:`f = Ax` and
+    row payoffs :math:`\Pi = \begin{pmatrix} a & b \\ c & d \end{pmatrix}`, fitness is
+    :math:`f = \Pi x` and
 
     .. math::
 
@@ -315,8 +324,9 @@ def replicator_path(A: Any, x0: Any, t_max: float = 20.0, n_steps: int = 200) ->
 
     Parameters
     ----------
-    A : DataFrame or 2-D array
-        Row player's 2 × 2 payoffs (e.g. :func:`stag_hunt`).
+    payoffs : DataFrame or 2-D array
+        Row player's 2 × 2 payoffs (e.g. :func:`stag_hunt`); ``A`` is its deprecated
+        keyword name.
     x0 : float or array-like
         Starting shares of the first strategy, each in [0, 1].
     t_max : float
@@ -342,9 +352,9 @@ def replicator_path(A: Any, x0: Any, t_max: float = 20.0, n_steps: int = 200) ->
     >>> path.groupby("x0")["share"].last().round(4).tolist(), path.attrs["rest_point"]
     ([0.0, 1.0], 0.75)
     """
-    values, rows, _ = _payoff_matrix(A, "A")
+    values, rows, _ = _payoff_matrix(payoffs, "payoffs")
     if values.shape != (2, 2):
-        raise ValueError(f"'A' must be a 2 × 2 payoff matrix, got shape {values.shape}.")
+        raise ValueError(f"'payoffs' must be a 2 × 2 payoff matrix, got shape {values.shape}.")
     starts = check_bounded_array(x0, "x0", 0.0, 1.0).ravel()
     if starts.size == 0:
         raise ValueError("'x0' is empty; pass at least one starting share in [0, 1].")
@@ -361,7 +371,7 @@ def replicator_path(A: Any, x0: Any, t_max: float = 20.0, n_steps: int = 200) ->
     sol = solve_ivp(rhs, (0.0, t_max), starts, t_eval=times, rtol=1e-10, atol=1e-12,
                     method="LSODA")
     if not sol.success:
-        raise ValueError(f"The replicator ODE could not be integrated with this 'A' "
+        raise ValueError(f"The replicator ODE could not be integrated with these 'payoffs' "
                          f"({sol.message}); rescale the payoffs or shorten 't_max'.")
     share = np.clip(sol.y, 0.0, 1.0)
     out = pd.DataFrame({"x0": np.repeat(starts, times.size), "t": np.tile(times, starts.size),

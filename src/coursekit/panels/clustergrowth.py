@@ -35,7 +35,8 @@ from typing import Any, NamedTuple
 import numpy as np
 import pandas as pd
 
-from coursekit._validation import _show, as_float_array, check_column_args
+from coursekit._roles import role_columns
+from coursekit._validation import _show, as_float_array
 
 __all__ = ["ClusterGrowth", "cluster_growth_regression"]
 
@@ -64,10 +65,10 @@ def cluster_growth_regression(
     start: Any,
     end: Any,
     *,
-    region: str = "region",
-    industry: str = "industry",
-    value: str = "employment",
-    time: str = "year",
+    region: str | None = None,
+    industry: str | None = None,
+    value: str | None = None,
+    time: str | None = None,
     groups: Mapping[Any, str] | None = None,
 ) -> ClusterGrowth:
     """Regress region-industry employment growth on own- and other-industry employment.
@@ -78,8 +79,10 @@ def cluster_growth_regression(
         Tidy employment: one row per region, industry and time (duplicates are summed).
     start, end : label
         The two values of ``time`` to compare, ``start < end`` (numbers, e.g. years).
-    region, industry, value, time : str
-        Column names in ``data``.
+    region, industry, value, time : str, optional
+        Column names in ``data`` of the region, the industry, the employment and the time.
+        Default: the columns ``data.attrs["roles"]`` declares (the course's loaders set
+        it), else ``"region"``, ``"industry"``, ``"value"`` and ``"time"``.
     groups : dict, optional
         Industry -> group label (every industry in ``data``).  The own and other
         coefficients are then estimated separately for each group, e.g.
@@ -109,11 +112,13 @@ def cluster_growth_regression(
     >>> e1 = e0 * np.exp(0.1 * np.log(e0) + rng.normal(0, 0.05, len(cells)))
     >>> df = pd.concat([pd.DataFrame({"year": 2000, "employment": e0}, index=cells),
     ...                 pd.DataFrame({"year": 2010, "employment": e1}, index=cells)]).reset_index()
-    >>> res = cluster_growth_regression(df, 2000, 2010)
+    >>> res = cluster_growth_regression(df, 2000, 2010, value="employment", time="year")
     >>> round(float(res.coefficients.loc["own", "coef"]), 2), res.n
     (0.01, 60)
     """
-    check_column_args(data, "data", region=region, industry=industry, value=value, time=time)
+    region, industry, value, time = role_columns(
+        data, "data", legacy={"value": "employment", "time": "year"}, region=region,
+        industry=industry, value=value, time=time).values()
     if len({region, industry, value, time}) < 4:
         raise ValueError(f"'region', 'industry', 'value' and 'time' must be four different "
                          f"columns, got {[region, industry, value, time]}.")

@@ -1,7 +1,7 @@
 """Regions against their nation: relative income per head and growth over periods (chapter 7).
 
 - :func:`relative_per_capita` — a region's (or a group of regions') output or income per
-  head divided by the reference's (the nation's), year by year, from totals;
+  head divided by the benchmark's (the nation's), year by year, from totals;
 - :func:`annual_growth` — the compound annual growth rate of each region over chosen
   periods, e.g. before and after a policy year.
 
@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from coursekit._deprecation import renamed_keywords
 from coursekit._validation import _show, as_float_array, check_bool
 
 __all__ = ["relative_per_capita", "annual_growth"]
@@ -75,27 +76,28 @@ def _rows(selection: Any, index: pd.Index, name: str) -> list[Any]:
     return labels
 
 
+@renamed_keywords(reference="benchmark")
 def relative_per_capita(
     output: pd.DataFrame,
     population: pd.DataFrame,
     members: Any,
-    reference: Any = None,
+    benchmark: Any = None,
     *,
     skipna: bool = False,
 ) -> pd.Series:
-    r"""Output (or income) per head of a group of regions relative to a reference, by year.
+    r"""Output (or income) per head of a group of regions relative to a benchmark, by year.
 
     .. math::
 
         r_t = \frac{\sum_{i \in G} Y_{it} \big/ \sum_{i \in G} P_{it}}
                    {\sum_{j \in R} Y_{jt} \big/ \sum_{j \in R} P_{jt}}
 
-    for the group :math:`G` (``members``) and the reference :math:`R` (``reference``; all
+    for the group :math:`G` (``members``) and the benchmark :math:`R` (``benchmark``; all
     rows by default), with output or income :math:`Y` and population :math:`P`.  The
     ratio of totals weights each region by its population, as national statistics do
     (BEA's per-capita income of a region is its total income over its total population);
     the mean of the regions' own ratios would not.  A value of 1 means the group is at
-    the reference's level; below 1, poorer.
+    the benchmark's level; below 1, poorer.
 
     Parameters
     ----------
@@ -105,13 +107,14 @@ def relative_per_capita(
     members : str, list or Series
         The rows that form the group: one region's label, a list of labels, or a
         True/False Series indexed by region (e.g. the Ruhr's 15 counties).
-    reference : str, list or Series, optional
+    benchmark : str, list or Series, optional
         The rows that form the nation, given the same way (default: all rows, members
         included).  Pass a separate row when the nation's own total is a row of the data.
+        ``reference`` is its deprecated keyword name.
     skipna : bool, default False
         If True, a region with a missing value in a year is left out of that year's sums
-        (so the reference covers only the regions reported that year); a year in which
-        the group or the reference has no region left is dropped.  If False, missing
+        (so the benchmark covers only the regions reported that year); a year in which
+        the group or the benchmark has no region left is dropped.  If False, missing
         values are an error.
 
     Returns
@@ -139,22 +142,22 @@ def relative_per_capita(
                          "columns (years) in the same order; align them with "
                          "population.reindex_like(output).")
     group = _rows(members, Y.index, "members")
-    ref = list(Y.index) if reference is None else _rows(reference, Y.index, "reference")
+    ref = list(Y.index) if benchmark is None else _rows(benchmark, Y.index, "benchmark")
     known = Y.notna() & P.notna()
     Y, P = Y.where(known, 0.0), P.where(known, 0.0)
     sums = {}
-    for what, rows in (("group", group), ("reference", ref)):
+    for what, rows in (("group", group), ("benchmark", ref)):
         y, p = Y.loc[rows].sum(), P.loc[rows].sum()
         if ((p == 0) & (y > 0)).any():
             year = p.index[((p == 0) & (y > 0)).to_numpy()][0]
             raise ValueError(f"The {what} has output but zero population in {year}; "
                              f"check 'population'.")
         sums[what] = (y, p, known.loc[rows].any())
-    (yg, pg, ok_g), (yr, pr, ok_r) = sums["group"], sums["reference"]
+    (yg, pg, ok_g), (yr, pr, ok_r) = sums["group"], sums["benchmark"]
     keep = ok_g & ok_r & (pg > 0) & (pr > 0) & (yr > 0)
     if not keep.any():
-        raise ValueError("No year has both the group and the reference with positive output and "
-                         "population; check 'members', 'reference' and the data.")
+        raise ValueError("No year has both the group and the benchmark with positive output and "
+                         "population; check 'members', 'benchmark' and the data.")
     ratio = (yg[keep] / pg[keep]) / (yr[keep] / pr[keep])
     return pd.Series(ratio.to_numpy(dtype=float), index=ratio.index, name="relative_per_capita")
 

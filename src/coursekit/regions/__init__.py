@@ -2,7 +2,8 @@
 agglomeration indices, relatedness and complexity, shift-share, correspondence analysis.
 
 They share one data vocabulary (``region``, ``industry``, ``value``, ``time``; ``start`` and
-``end`` for two dates) and take a regions × industries matrix or a tidy frame.
+``end`` for two dates, ``benchmark`` for the aggregate compared with; see
+:mod:`coursekit._vocabulary`) and take a regions × industries matrix or a tidy frame.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from coursekit.regions.agglomeration import (
 )
 from coursekit.regions.complexity import Complexity, complexity
 from coursekit.regions.correspondence import CorrespondenceAnalysis, correspondence_analysis
-from coursekit.regions.matrices import employment_matrices, employment_matrix
+from coursekit.regions.matrices import activity_matrices, activity_matrix
 from coursekit.regions.measures import (
     herfindahl,
     krugman_index,
@@ -34,8 +35,8 @@ from coursekit.regions.relatedness import (
 from coursekit.regions.shiftshare import dynamic_shift_share, esteban_marquillas, shift_share
 
 __all__ = [
-    "employment_matrix",
-    "employment_matrices",
+    "activity_matrix",
+    "activity_matrices",
     "location_quotient",
     "herfindahl",
     "locational_gini",

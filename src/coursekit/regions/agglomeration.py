@@ -15,11 +15,11 @@ where :math:`u_{kr} = 1` if plant ``k`` locates in region ``r``, and plants
 choose region ``r`` with probability :math:`x_r`, its share of aggregate
 employment.  :func:`simulate_plants` draws plants from that model.
 
-``plants`` is a DataFrame with one row per plant and columns ``region`` and
-``employment`` (and optionally ``industry``); ``regional_employment`` is total
-employment of *all* industries by region (a Series, or a dict).  With an
-``industry`` column the indices are returned as a Series by industry,
-computed with group sums, never a Python loop over industries.
+``plants`` has one row per plant: its region, its employment (the *value*) and
+optionally its industry, found by role (see :func:`ellison_glaeser`);
+``regional_employment`` is total employment of *all* industries by region (a Series,
+or a dict).  With an industry column the indices are returned as a Series by
+industry, computed with group sums, never a Python loop over industries.
 
 Four equal plants spread *exactly* like aggregate employment (G = 0) are more
 even than a dartboard would usually leave them, so the index is negative:
@@ -27,7 +27,7 @@ even than a dartboard would usually leave them, so the index is negative:
 >>> import coursekit as ck
 >>> plants = pd.DataFrame({"region": ["a", "a", "b", "c"], "employment": [5, 5, 5, 5]})
 >>> total = pd.Series({"a": 50, "b": 25, "c": 25})
->>> round(ck.ellison_glaeser(plants, total), 4)
+>>> round(ck.ellison_glaeser(plants, total, value="employment"), 4)
 -0.3333
 """
 
@@ -38,20 +38,20 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
+from coursekit._deprecation import renamed_keywords
+from coursekit._roles import declared_roles, role_columns, with_roles
 from coursekit._validation import (
     _show,
     as_float_array,
-    check_column_args,
     check_label,
     check_nonnegative,
     check_scalar,
     check_work,
+    scalar_or_array,
 )
 
 __all__ = ["ellison_glaeser", "maurel_sedillot", "simulate_plants", "raw_concentration"]
 
-
-# --------------------------------------------------------------------------- helpers
 
 
 def _regional_shares(regional_employment: Any) -> pd.Series:
@@ -88,7 +88,8 @@ def _regional_shares(regional_employment: Any) -> pd.Series:
 
 
 def _plant_sums(
-    plants: Any, regional_employment: Any, region: str, employment: str, industry: str
+    plants: Any, regional_employment: Any, region: str | None, value: str | None,
+    industry: str | None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, float, pd.Index | None]:
     """Return sum_r s_r^2, sum_r s_r x_r, plant Herfindahl H (per industry), sum x^2, labels.
 
@@ -97,13 +98,16 @@ def _plant_sums(
     """
     if isinstance(plants, dict):
         plants = pd.DataFrame(plants)
-    check_column_args(plants, "plants", region=region, employment=employment)
+    region, value = role_columns(plants, "plants", legacy={"value": "employment"},
+                                 region=region, value=value).values()
+    if industry is None:  # optional column: without it, the plants are one industry
+        industry = declared_roles(plants).get("industry", "industry")
     check_label(industry, "industry")
     if len(plants) == 0:
         raise ValueError("'plants' is empty; pass at least one plant per industry.")
     x = _regional_shares(regional_employment)
-    emp = as_float_array(plants[employment], f"plants[{employment!r}]", ndim=1)
-    check_nonnegative(emp, f"plants[{employment!r}]")
+    emp = as_float_array(plants[value], f"plants[{value!r}]", ndim=1)
+    check_nonnegative(emp, f"plants[{value!r}]")
     if emp.size and emp.max() > 1e150:
         emp = emp / emp.max()  # plant shares are scale-free; keeps the industry sums finite
     col = plants[region]
@@ -152,33 +156,21 @@ def _plant_sums(
     return sum_s2, sum_sx, H, sum_x2, labels
 
 
-def _scalar_or_array(value: Any, name: str) -> np.ndarray:
-    """A number or a 1-D sequence of numbers as a 1-D float array (NaN and text rejected)."""
-    if isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, bool):
-        return np.array([check_scalar(value, name)])
-    arr = np.atleast_1d(as_float_array(value, name))
-    if arr.ndim != 1 or arr.size == 0:
-        raise ValueError(f"'{name}' must be one number or a non-empty 1-D list of numbers "
-                         f"(one per industry), got shape {arr.shape}.")
-    return arr
-
-
 def _wrap(values: np.ndarray, labels: pd.Index | None, name: str) -> float | pd.Series:
     if labels is None:
         return float(values[0])
     return pd.Series(values, index=labels, name=name)
 
 
-# --------------------------------------------------------------------------- indices
 
-
+@renamed_keywords(employment="value")
 def raw_concentration(
     plants: pd.DataFrame,
     regional_employment: Any,
     *,
-    region: str = "region",
-    employment: str = "employment",
-    industry: str = "industry",
+    region: str | None = None,
+    value: str | None = None,
+    industry: str | None = None,
 ) -> float | pd.Series:
     r"""Ellison–Glaeser raw geographic concentration :math:`G = \sum_r (s_r - x_r)^2`.
 
@@ -194,21 +186,22 @@ def raw_concentration(
 
     Examples
     --------
-    >>> plants = pd.DataFrame({"region": ["a", "b"], "employment": [1, 1]})
+    >>> plants = pd.DataFrame({"region": ["a", "b"], "value": [1, 1]})
     >>> raw_concentration(plants, pd.Series({"a": 3, "b": 1}))
     0.125
     """
-    s2, sx, _, x2, labels = _plant_sums(plants, regional_employment, region, employment, industry)
+    s2, sx, _, x2, labels = _plant_sums(plants, regional_employment, region, value, industry)
     return _wrap(np.maximum(s2 - 2 * sx + x2, 0.0), labels, "raw_concentration")
 
 
+@renamed_keywords(employment="value")
 def ellison_glaeser(
     plants: pd.DataFrame,
     regional_employment: Any,
     *,
-    region: str = "region",
-    employment: str = "employment",
-    industry: str = "industry",
+    region: str | None = None,
+    value: str | None = None,
+    industry: str | None = None,
 ) -> float | pd.Series:
     r"""Ellison–Glaeser (1997) index of geographic concentration :math:`\gamma`.
 
@@ -230,13 +223,16 @@ def ellison_glaeser(
     Parameters
     ----------
     plants : DataFrame or dict
-        One row per plant with columns ``region`` and ``employment``, and
-        optionally ``industry``.
+        One row per plant with its region and its employment (the value), and
+        optionally its industry.
     regional_employment : Series or dict
         Total employment (all industries) by region; must contain every region
         that appears in ``plants``.
-    region, employment, industry : str
-        Column names in ``plants``.
+    region, value, industry : str, optional
+        Column names in ``plants`` of the region, the plant's employment and the
+        industry.  Default: the columns ``plants.attrs["roles"]`` declares, else
+        ``"region"``, ``"value"`` and ``"industry"`` (without an industry column the
+        plants are one industry).  ``employment=`` is the deprecated name of ``value=``.
 
     Returns
     -------
@@ -253,23 +249,24 @@ def ellison_glaeser(
 
     Examples
     --------
-    >>> plants = pd.DataFrame({"region": ["a", "a"], "employment": [1, 1]})
+    >>> plants = pd.DataFrame({"region": ["a", "a"], "value": [1, 1]})
     >>> ellison_glaeser(plants, pd.Series({"a": 1, "b": 1}))
     1.0
     """
-    s2, sx, H, x2, labels = _plant_sums(plants, regional_employment, region, employment, industry)
+    s2, sx, H, x2, labels = _plant_sums(plants, regional_employment, region, value, industry)
     G = s2 - 2 * sx + x2
     gamma = (G - (1 - x2) * H) / ((1 - x2) * (1 - H))
     return _wrap(gamma, labels, "ellison_glaeser")
 
 
+@renamed_keywords(employment="value")
 def maurel_sedillot(
     plants: pd.DataFrame,
     regional_employment: Any,
     *,
-    region: str = "region",
-    employment: str = "employment",
-    industry: str = "industry",
+    region: str | None = None,
+    value: str | None = None,
+    industry: str | None = None,
 ) -> float | pd.Series:
     r"""Maurel–Sédillot (1999) index of geographic concentration.
 
@@ -291,18 +288,17 @@ def maurel_sedillot(
 
     Examples
     --------
-    >>> plants = pd.DataFrame({"region": ["a", "a"], "employment": [1, 1]})
+    >>> plants = pd.DataFrame({"region": ["a", "a"], "value": [1, 1]})
     >>> maurel_sedillot(plants, pd.Series({"a": 1, "b": 1}))
     1.0
     """
-    s2, _, H, x2, labels = _plant_sums(plants, regional_employment, region, employment, industry)
+    s2, _, H, x2, labels = _plant_sums(plants, regional_employment, region, value, industry)
     g_ms = (s2 - x2) / (1 - x2)
     return _wrap((g_ms - H) / (1 - H), labels, "maurel_sedillot")
 
 
-# --------------------------------------------------------------------------- simulation
 
-
+@renamed_keywords(model="location_model")
 def simulate_plants(
     regional_employment: Any,
     n_plants: Any,
@@ -312,7 +308,7 @@ def simulate_plants(
     plant_sizes: Any = None,
     size_sigma: float = 1.0,
     mean_size: float = 50.0,
-    model: Literal["spillover"] = "spillover",
+    location_model: Literal["spillover"] = "spillover",
     seed: int | None = None,
     rng: np.random.Generator | None = None,
 ) -> pd.DataFrame:
@@ -348,8 +344,9 @@ def simulate_plants(
         ``size_sigma``, rounded up to whole workers.
     size_sigma, mean_size : float
         Parameters of the default lognormal sizes.
-    model : {"spillover"}
-        The location model (only all-or-nothing spillovers for now).
+    location_model : {"spillover"}
+        The location model (only all-or-nothing spillovers for now); ``model`` is its
+        deprecated keyword name (``model`` is a model object elsewhere).
     seed : int, optional
         Seed for ``numpy.random.default_rng``.
     rng : numpy.random.Generator, optional
@@ -360,7 +357,9 @@ def simulate_plants(
     DataFrame
         One row per plant: ``industry`` (int), ``plant`` (int within industry),
         ``region`` (Categorical over the regions of ``regional_employment``),
-        ``employment`` (float).
+        ``employment`` (float); ``attrs["roles"]`` names the region, industry and
+        value (employment) columns, so :func:`ellison_glaeser` and
+        :func:`coursekit.activity_matrix` need no keywords.
 
     References
     ----------
@@ -374,8 +373,8 @@ def simulate_plants(
     >>> p.groupby("industry")["region"].nunique().tolist()
     [1, 1]
     """
-    if model != "spillover":
-        raise ValueError(f"'model' must be 'spillover', got {_show(model)}.")
+    if location_model != "spillover":
+        raise ValueError(f"'location_model' must be 'spillover', got {_show(location_model)}.")
     if rng is None:
         if seed is not None and (isinstance(seed, bool) or not isinstance(seed, (int, np.integer))
                                  or seed < 0):
@@ -391,8 +390,8 @@ def simulate_plants(
             as_float_array(regional_employment, "regional_employment", ndim=1)
         )
     x = _regional_shares(regional_employment)
-    sizes_n = _scalar_or_array(n_plants, "n_plants")
-    gammas = _scalar_or_array(gamma, "gamma")
+    sizes_n = scalar_or_array(n_plants, "n_plants")
+    gammas = scalar_or_array(gamma, "gamma")
     n_ind = max(sizes_n.size, gammas.size) if max(sizes_n.size, gammas.size) > 1 else None
     if n_ind is None:
         n_ind = int(check_scalar(n_industries, "n_industries", low=1, high=10_000_000,
@@ -436,7 +435,7 @@ def simulate_plants(
             )
         emp = np.tile(ps, n_ind)
     starts = np.repeat(np.cumsum(counts) - counts, counts)
-    return pd.DataFrame(
+    plants = pd.DataFrame(
         {
             "industry": ind,
             "plant": np.arange(n_total) - starts,
@@ -446,3 +445,4 @@ def simulate_plants(
             "employment": emp.astype(float),
         }
     )
+    return with_roles(plants, {"region": "region", "industry": "industry", "value": "employment"})

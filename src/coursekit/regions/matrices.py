@@ -1,9 +1,14 @@
 """Regions × industries matrices from tidy tables: the input of every measure.
 
+The cells hold any *activity*: employment, value added, patent counts.  Columns are
+found by role (region, industry, value, time): a keyword, else the roles the course's
+loaders attach to their frames (``frame.attrs["roles"]``), else a column named after
+the role.
+
 >>> import coursekit as ck
 >>> tidy = pd.DataFrame({"region": ["a", "a", "b"], "industry": ["x", "y", "x"],
-...                      "employment": [1, 2, 3]})
->>> ck.employment_matrix(tidy).to_numpy().tolist()
+...                      "value": [1, 2, 3]})
+>>> ck.activity_matrix(tidy).to_numpy().tolist()
 [[1.0, 2.0], [3.0, 0.0]]
 """
 
@@ -13,51 +18,13 @@ from typing import Any
 
 import pandas as pd
 
-from coursekit._validation import (
-    as_float_array,
-    check_column_args,
-    check_nonnegative,
-)
+from coursekit._roles import role_columns
+from coursekit._validation import as_float_array, check_nonnegative
 
-__all__ = ["employment_matrix", "employment_matrices"]
+__all__ = ["activity_matrix", "activity_matrices"]
 
 
-def employment_matrix(
-    data: pd.DataFrame,
-    region: str = "region",
-    industry: str = "industry",
-    value: str = "employment",
-) -> pd.DataFrame:
-    """Pivot a tidy table into a regions × industries employment matrix.
-
-    Rows are the distinct values of ``region``, columns those of ``industry``
-    (both sorted); duplicate region–industry rows are summed and combinations
-    absent from ``data`` become 0 (e.g. sectors a statistical office does not
-    publish for a small region).
-
-    Parameters
-    ----------
-    data : DataFrame
-        Tidy data, one row per region × industry (× anything else, summed).
-    region, industry, value : str
-        Column names of the region label, the industry label and the employment.
-
-    Returns
-    -------
-    DataFrame
-        Float matrix :math:`E_{ri}` with index named ``region`` and columns named
-        ``industry``.
-
-    Examples
-    --------
-    >>> tidy = pd.DataFrame({"reg": ["a", "a", "b"], "ind": ["x", "y", "x"], "emp": [1, 2, 3]})
-    >>> employment_matrix(tidy, region="reg", industry="ind", value="emp")
-    ind    x    y
-    reg
-    a    1.0  2.0
-    b    3.0  0.0
-    """
-    check_column_args(data, "data", region=region, industry=industry, value=value)
+def _pivot(data: pd.DataFrame, region: str, industry: str, value: str) -> pd.DataFrame:
     if len(data) == 0:
         raise ValueError("'data' is empty; pass at least one row.")
     vals = as_float_array(data[value], f"data[{value!r}]")
@@ -76,49 +43,101 @@ def employment_matrix(
     return out
 
 
-def employment_matrices(
+def activity_matrix(
     data: pd.DataFrame,
-    region: str = "region",
-    industry: str = "industry",
-    value: str = "employment",
-    by: str = "year",
-) -> dict[Any, pd.DataFrame]:
-    """One regions × industries matrix per value of ``by`` (usually the year) from a panel.
+    region: str | None = None,
+    industry: str | None = None,
+    value: str | None = None,
+) -> pd.DataFrame:
+    """Pivot a tidy table into a regions × industries matrix of an activity.
 
-    Each matrix is :func:`employment_matrix` of that slice, reindexed to the union
+    Rows are the distinct values of the ``region`` column, columns those of the
+    ``industry`` column (both sorted), cells the sum of the ``value`` column
+    (employment, value added, patents, ...); duplicate region–industry rows are summed and
+    combinations absent from ``data`` become 0 (e.g. sectors a statistical office does
+    not publish for a small region).
+
+    Parameters
+    ----------
+    data : DataFrame
+        Tidy data, one row per region × industry (× anything else, summed).
+    region, industry, value : str, optional
+        Column names of the region label, the industry label and the activity.  Default:
+        the columns ``data.attrs["roles"]`` declares (the course's loaders set it), else
+        the columns ``"region"``, ``"industry"`` and ``"value"``.
+
+    Returns
+    -------
+    DataFrame
+        Float matrix :math:`E_{ri}` with index named after the region column and columns
+        named after the industry column.
+
+    Examples
+    --------
+    >>> tidy = pd.DataFrame({"reg": ["a", "a", "b"], "ind": ["x", "y", "x"], "emp": [1, 2, 3]})
+    >>> activity_matrix(tidy, region="reg", industry="ind", value="emp")
+    ind    x    y
+    reg
+    a    1.0  2.0
+    b    3.0  0.0
+
+    The course's data need no keywords: each loader declares its columns' roles.
+
+    >>> import coursekit as ck
+    >>> us = ck.data.load_us_susb_2021()
+    >>> us.attrs["roles"]
+    {'region': 'state', 'industry': 'sector', 'value': 'employment'}
+    >>> activity_matrix(us).shape
+    (51, 20)
+    """
+    cols = role_columns(data, "data", region=region, industry=industry, value=value)
+    return _pivot(data, cols["region"], cols["industry"], cols["value"])
+
+
+def activity_matrices(
+    data: pd.DataFrame,
+    region: str | None = None,
+    industry: str | None = None,
+    value: str | None = None,
+    time: str | None = None,
+) -> dict[Any, pd.DataFrame]:
+    """One regions × industries matrix per value of the ``time`` column, from a panel.
+
+    Each matrix is :func:`activity_matrix` of that slice, reindexed to the union
     of regions and industries of the whole panel (absent cells are 0), so that
     matrices of different years can be compared cell by cell.
 
     Parameters
     ----------
     data : DataFrame
-        Tidy panel: one row per region × industry × ``by``.
-    region, industry, value : str
-        Column names of the region label, the industry label and the value.
-    by : str
-        Column that splits the panel, default ``"year"``.
+        Tidy panel: one row per region × industry × time.
+    region, industry, value, time : str, optional
+        Column names of the region label, the industry label, the activity and the time
+        (usually the year).  Default: the columns ``data.attrs["roles"]`` declares, else
+        the columns named ``"region"``, ``"industry"``, ``"value"`` and ``"time"``.
 
     Returns
     -------
     dict
-        ``{value of by: DataFrame}``, keys in ascending order.
+        ``{time: DataFrame}``, keys in ascending order.
 
     Examples
     --------
     >>> panel = pd.DataFrame({"region": ["a", "b", "a"], "industry": ["x", "x", "y"],
-    ...                       "employment": [1, 2, 3], "year": [2000, 2000, 2001]})
-    >>> mats = employment_matrices(panel)
+    ...                       "value": [1, 2, 3], "year": [2000, 2000, 2001]})
+    >>> mats = activity_matrices(panel, time="year")
     >>> list(mats), mats[2001].to_numpy().tolist()
     ([2000, 2001], [[0.0, 3.0], [0.0, 0.0]])
     """
-    check_column_args(data, "data", region=region, industry=industry, value=value, by=by)
+    cols = role_columns(data, "data", region=region, industry=industry, value=value, time=time)
+    region, industry, value, time = (cols[k] for k in ("region", "industry", "value", "time"))
     if len(data) == 0:
         raise ValueError("'data' is empty; pass at least one row.")
-    if data[by].isna().any():
-        raise ValueError(f"Column {by!r} of 'data' has missing values; drop those rows first.")
-    full = employment_matrix(data, region=region, industry=industry, value=value)
+    if data[time].isna().any():
+        raise ValueError(f"Column {time!r} of 'data' has missing values; drop those rows first.")
+    full = _pivot(data, region, industry, value)
     return {
-        key: employment_matrix(part, region=region, industry=industry, value=value)
+        key: _pivot(part, region, industry, value)
         .reindex(index=full.index, columns=full.columns, fill_value=0.0)
-        for key, part in data.groupby(by, sort=True)
+        for key, part in data.groupby(time, sort=True)
     }

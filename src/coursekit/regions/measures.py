@@ -2,7 +2,7 @@
 
 All functions work on a *regions × industries* employment matrix ``M``
 (rows = regions, columns = industries, entries = employment ``E_ir``), which
-:func:`coursekit.employment_matrix` builds from a tidy table.  ``M`` may be a
+:func:`coursekit.activity_matrix` builds from a tidy table.  ``M`` may be a
 :class:`pandas.DataFrame` (labels are kept), a 2-D numpy array or a list of
 lists (labels become ``0, 1, ...``); the numbers returned are the same.
 
@@ -24,6 +24,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from coursekit._deprecation import renamed_keywords
 from coursekit._validation import (
     _show,
     as_float_array,
@@ -87,7 +88,8 @@ def location_quotient(M: Any) -> pd.DataFrame:
     return pd.DataFrame(lq, index=rows, columns=cols, copy=False)
 
 
-def herfindahl(sizes: Any, normalized: bool = False) -> float:
+@renamed_keywords(normalized="normalise")
+def herfindahl(sizes: Any, normalise: bool = False) -> float:
     r"""Herfindahl(–Hirschman) index of a set of sizes.
 
     .. math::
@@ -96,14 +98,14 @@ def herfindahl(sizes: Any, normalized: bool = False) -> float:
         \qquad H^{*} = \frac{H - 1/n}{1 - 1/n}
 
     ``H`` lies in :math:`[1/n, 1]` (``1/n`` for ``n`` equal units, 1 for a
-    monopoly); ``normalized=True`` returns :math:`H^{*}` in :math:`[0, 1]`.
+    monopoly); ``normalise=True`` returns :math:`H^{*}` in :math:`[0, 1]`.
     ``n`` counts every entry, including zeros.
 
     Parameters
     ----------
     sizes : list, array or Series
         Non-negative sizes (plant employment, a region's sector employment, ...).
-    normalized : bool
+    normalise : bool
         Rescale to :math:`[0, 1]`; needs at least two units.
 
     Returns
@@ -119,10 +121,10 @@ def herfindahl(sizes: Any, normalized: bool = False) -> float:
     --------
     >>> herfindahl([10, 10, 10, 10])
     0.25
-    >>> herfindahl([3, 1], normalized=True)
+    >>> herfindahl([3, 1], normalise=True)
     0.25
     """
-    check_bool(normalized, "normalized")
+    check_bool(normalise, "normalise")
     e = as_float_array(sizes, "sizes", ndim=1)
     check_nonempty(e, "sizes")
     check_nonnegative(e, "sizes")
@@ -135,13 +137,13 @@ def herfindahl(sizes: Any, normalized: bool = False) -> float:
             "pass at least one positive size."
         )
     h = float(np.sum((e / total) ** 2))
-    if not normalized:
+    if not normalise:
         return h
     n = e.size
     if n < 2:
         raise ValueError(
             "The normalized Herfindahl index needs at least 2 units ('sizes' has 1): "
-            "(H - 1/n) / (1 - 1/n) divides by zero. Use normalized=False."
+            "(H - 1/n) / (1 - 1/n) divides by zero. Use normalise=False."
         )
     return float(min(1.0, max(0.0, (h - 1 / n) / (1 - 1 / n))))
 

@@ -42,6 +42,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from coursekit._deprecation import renamed_keywords
 from coursekit._validation import _show, as_float_array, as_matrix, check_scalar
 from coursekit.regions.measures import location_quotient
 
@@ -214,13 +215,13 @@ def relatedness_density(M: Any, proximity: Any) -> pd.DataFrame:
     return pd.DataFrame(np.clip(dens, 0.0, 1.0), index=rows, columns=cols)
 
 
-def proximity_network(proximity: Any, n_extra: int = 20) -> pd.DataFrame:
+def proximity_network(proximity: Any, n_extra: int = 20) -> nx.Graph:
     """The skeleton of a proximity network: maximum spanning tree plus the strongest links.
 
     Hidalgo et al. (2007) drew the product space as the maximum spanning tree
     of the proximity matrix (the strongest links that connect every product
     without a loop) with the strongest remaining links added.  This function
-    returns that skeleton as an edge list, using ``networkx``'s
+    returns that skeleton as a ``networkx`` graph, using ``networkx``'s
     ``maximum_spanning_tree``; pairs with zero proximity are never linked, so a
     disconnected matrix gives a spanning forest.
 
@@ -233,9 +234,10 @@ def proximity_network(proximity: Any, n_extra: int = 20) -> pd.DataFrame:
 
     Returns
     -------
-    DataFrame
-        Columns ``source``, ``target``, ``proximity``, ``kind`` (``"tree"`` or
-        ``"extra"``), strongest first within each kind.
+    networkx.Graph
+        One node per activity (in the order of ``proximity``); every edge has the
+        attributes ``proximity`` and ``kind`` (``"tree"`` or ``"extra"``).
+        ``networkx.to_pandas_edgelist(graph)`` lists them as a table.
 
     References
     ----------
@@ -245,9 +247,11 @@ def proximity_network(proximity: Any, n_extra: int = 20) -> pd.DataFrame:
     Examples
     --------
     >>> nested = [[1, 1, 1, 1], [1, 1, 1, 0], [1, 1, 0, 0], [1, 0, 0, 0]]
-    >>> edges = proximity_network(proximity(nested), n_extra=1)
-    >>> edges["kind"].tolist(), round(float(edges["proximity"].iloc[0]), 3)
-    (['tree', 'tree', 'tree', 'extra'], 0.75)
+    >>> graph = proximity_network(proximity(nested), n_extra=1)
+    >>> sorted(kind for _, _, kind in graph.edges(data="kind"))
+    ['extra', 'tree', 'tree', 'tree']
+    >>> round(max(phi for _, _, phi in graph.edges(data="proximity")), 3)
+    0.75
     """
     if not isinstance(proximity, pd.DataFrame):
         raise TypeError(f"'proximity' must be a DataFrame such as ck.proximity(M), got "
@@ -258,18 +262,21 @@ def proximity_network(proximity: Any, n_extra: int = 20) -> pd.DataFrame:
     phi = _proximity_for(proximity, proximity.columns)
     n_extra = int(check_scalar(n_extra, "n_extra", low=0, high=10_000, integer=True))
     labels = list(proximity.columns)
-    graph = nx.Graph()
-    graph.add_nodes_from(range(len(labels)))
+    full = nx.Graph()
+    full.add_nodes_from(range(len(labels)))
     upper = np.argwhere(np.triu(phi, k=1) > 0)
-    graph.add_weighted_edges_from((int(i), int(j), float(phi[i, j])) for i, j in upper)
-    tree = nx.maximum_spanning_tree(graph, weight="weight")
-    in_tree = {frozenset(e) for e in tree.edges()}
-    rows = [(labels[i], labels[j], float(phi[i, j]),
-             "tree" if frozenset((int(i), int(j))) in in_tree else "extra") for i, j in upper]
-    edges = pd.DataFrame(rows, columns=["source", "target", "proximity", "kind"])
+    full.add_weighted_edges_from((int(i), int(j), float(phi[i, j])) for i, j in upper)
+    in_tree = {frozenset(e) for e in nx.maximum_spanning_tree(full, weight="weight").edges()}
+    edges = pd.DataFrame([(i, j, float(phi[i, j]), "tree" if frozenset((int(i), int(j)))
+                           in in_tree else "extra") for i, j in upper],
+                         columns=["i", "j", "proximity", "kind"])
     edges = edges.sort_values(["kind", "proximity"], ascending=[False, False], kind="stable")
     keep = (edges["kind"] == "tree") | (edges.groupby("kind").cumcount() < n_extra)
-    return edges[keep].reset_index(drop=True)
+    graph = nx.Graph()
+    graph.add_nodes_from(labels)
+    graph.add_edges_from((labels[i], labels[j], {"proximity": p, "kind": k})
+                         for i, j, p, k in edges[keep].itertuples(index=False))
+    return graph
 
 
 class RelatednessEntry(NamedTuple):
@@ -310,18 +317,19 @@ def _density_values(density: Any, shape: tuple[int, int]) -> np.ndarray:
     if values.shape != shape or np.isinf(values).any() or (finite < 0).any() \
             or (finite > 1).any():
         raise ValueError(f"'density' must be a {shape} table of values in [0, 1]; use "
-                         f"ck.relatedness_density(before, ck.proximity(before)).")
+                         f"ck.relatedness_density(start, ck.proximity(start)).")
     return values
 
 
-def relatedness_entry(before: Any, after: Any, density: Any, n_bins: int = 4) -> RelatednessEntry:
+@renamed_keywords(before="start", after="end")
+def relatedness_entry(start: Any, end: Any, density: Any, n_bins: int = 4) -> RelatednessEntry:
     r"""Do regions enter activities more often where their relatedness density is high?
 
     The principle of relatedness (Hidalgo et al. 2018): the probability that a
     region enters an activity rises with the density :math:`\omega_{cp}` of
     related activities already present.  Candidates are the region × activity
-    pairs absent at the start (:math:`M_{cp} = 0` in ``before``) whose density is
-    defined (not NaN); an *entry* is a candidate present in ``after``.  The test reports the entry rate by
+    pairs absent at the start (:math:`M_{cp} = 0` in ``start``) whose density is
+    defined (not NaN); an *entry* is a candidate present in ``end``.  The test reports the entry rate by
     density quantile, the area under the ROC curve of density as a predictor of
     entry (Mann–Whitney U divided by the number of pairs, one-sided p-value),
     and a within-region sign test, which compares each region only with itself
@@ -329,11 +337,12 @@ def relatedness_entry(before: Any, after: Any, density: Any, n_bins: int = 4) ->
 
     Parameters
     ----------
-    before, after : DataFrame
-        Presence matrices (0/1) of the two periods, same regions and activities.
+    start, end : DataFrame
+        Presence matrices (0/1) of the two periods, same regions and activities
+        (``before`` and ``after`` are their deprecated keyword names).
     density : DataFrame
         Relatedness density at the start, e.g.
-        ``ck.relatedness_density(before, ck.proximity(before))``.
+        ``ck.relatedness_density(start, ck.proximity(start))``.
     n_bins : int
         Number of density quantiles for ``by_bin``, ``2`` to ``20``.
 
@@ -348,24 +357,24 @@ def relatedness_entry(before: Any, after: Any, density: Any, n_bins: int = 4) ->
 
     Examples
     --------
-    >>> before = pd.DataFrame([[1, 1, 0, 0], [1, 0, 1, 0], [0, 1, 1, 1], [1, 1, 1, 0]])
-    >>> after = pd.DataFrame([[1, 1, 1, 0], [1, 1, 1, 0], [1, 1, 1, 1], [1, 1, 1, 0]])
-    >>> res = relatedness_entry(before, after, relatedness_density(before, proximity(before)),
+    >>> start = pd.DataFrame([[1, 1, 0, 0], [1, 0, 1, 0], [0, 1, 1, 1], [1, 1, 1, 0]])
+    >>> end = pd.DataFrame([[1, 1, 1, 0], [1, 1, 1, 0], [1, 1, 1, 1], [1, 1, 1, 0]])
+    >>> res = relatedness_entry(start, end, relatedness_density(start, proximity(start)),
     ...                         n_bins=2)
     >>> len(res.candidates), int(res.candidates["entered"].sum()), round(res.auc, 3)
     (6, 3, 0.722)
     >>> res.countries_higher, res.countries_compared
     (2, 2)
     """
-    X0, rows, cols = _presence(before, "before")
-    X1, rows1, cols1 = _presence(after, "after")
+    X0, rows, cols = _presence(start, "start")
+    X1, rows1, cols1 = _presence(end, "end")
     if X1.shape != X0.shape or list(rows1) != list(rows) or list(cols1) != list(cols):
-        raise ValueError("'after' must have the same regions and activities, in the same "
-                         "order, as 'before'.")
+        raise ValueError("'end' must have the same regions and activities, in the same "
+                         "order, as 'start'.")
     if isinstance(density, pd.DataFrame) and (list(density.index) != list(rows)
                                                or list(density.columns) != list(cols)):
-        raise ValueError("'density' must have the labels of 'before'; use "
-                         "ck.relatedness_density(before, ck.proximity(before)).")
+        raise ValueError("'density' must have the labels of 'start'; use "
+                         "ck.relatedness_density(start, ck.proximity(start)).")
     dens = _density_values(density, X0.shape)
     n_bins = int(check_scalar(n_bins, "n_bins", low=2, high=20, integer=True))
     open_ = (X0 == 0) & np.isfinite(dens)
@@ -373,8 +382,8 @@ def relatedness_entry(before: Any, after: Any, density: Any, n_bins: int = 4) ->
     entered = X1[open_] == 1
     d = dens[open_]
     if entered.all() or not entered.any():
-        raise ValueError("'after' must contain both entries and non-entries among the "
-                         "activities absent in 'before' (with a defined 'density'); otherwise "
+        raise ValueError("'end' must contain both entries and non-entries among the "
+                         "activities absent in 'start' (with a defined 'density'); otherwise "
                          "there is nothing to compare.")
     rname, cname = rows.name or "region", cols.name or "activity"
     candidates = pd.DataFrame({rname: rows[r_idx], cname: cols[c_idx], "density": d,

@@ -19,8 +19,9 @@ factors.
 The *net total shift* :math:`e^1 - e^0 G` is the sum of the last two.
 
 >>> import coursekit as ck
->>> out = ck.shift_share([90, 20, 10, 60], [100, 40, 10, 55],
-...                      nation0=[400, 150, 150, 400], nation1=[440, 210, 135, 480])
+>>> out = ck.shift_share(start=[90, 20, 10, 60], end=[100, 40, 10, 55],
+...                      benchmark_start=[400, 150, 150, 400],
+...                      benchmark_end=[440, 210, 135, 480])
 >>> out.loc[0, ["national_share", "industry_mix", "regional_share"]].tolist()
 [27.0, 1.0, -3.0]
 """
@@ -33,6 +34,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from coursekit._deprecation import renamed_keywords
 from coursekit._validation import _show, as_float_array, check_bool, check_nonnegative
 
 __all__ = ["shift_share", "esteban_marquillas", "dynamic_shift_share"]
@@ -67,32 +69,35 @@ def _table(values: Any, name: str) -> tuple[np.ndarray, pd.Index, pd.Index | Non
     for labels in (rows, cols):
         if labels is not None and labels.has_duplicates:
             raise ValueError(f"'{name}' has duplicate labels {_show(list(labels[labels.duplicated()]))}"
-                             f"; sum them first (ck.employment_matrix does).")
+                             f"; sum them first (ck.activity_matrix does).")
     return arr, rows, cols
 
 
-def _prepare(E0: Any, E1: Any, nation0: Any, nation1: Any) -> tuple[np.ndarray, ...]:
-    """Validated arrays e0, e1, N0, N1 and the region and industry labels."""
-    e0, rows, cols = _table(E0, "E0")
-    e1, rows1, cols1 = _table(E1, "E1")
+def _prepare(start: Any, end: Any, benchmark_start: Any,
+             benchmark_end: Any) -> tuple[np.ndarray, ...]:
+    """Validated arrays e0, e1, N0, N1 (the benchmark) and the region and industry labels."""
+    e0, rows, cols = _table(start, "start")
+    e1, rows1, cols1 = _table(end, "end")
     if e0.shape != e1.shape:
-        raise ValueError(f"'E1' must have the shape of 'E0' (same regions and industries), "
+        raise ValueError(f"'end' must have the shape of 'start' (same regions and industries), "
                          f"got {e1.shape} and {e0.shape}.")
     if not rows.equals(rows1) or (cols is not None and cols1 is not None
                                   and not cols.equals(cols1)):
-        raise ValueError("'E1' must have the same region and industry labels as 'E0', in the "
-                         "same order (align them with E1.reindex_like(E0)).")
+        raise ValueError("'end' must have the same region and industry labels as 'start', in "
+                         "the same order (align them with end.reindex_like(start)).")
     if cols is None:
         cols = cols1 if cols1 is not None else pd.RangeIndex(e0.shape[1], name="industry")
-    if (nation0 is None) != (nation1 is None):
-        raise ValueError("Pass both 'nation0' and 'nation1' (national employment by industry at "
-                         "the two dates), or neither (the nation is then the sum of the regions).")
-    if nation0 is None:
+    if (benchmark_start is None) != (benchmark_end is None):
+        raise ValueError("Pass both 'benchmark_start' and 'benchmark_end' (the nation's "
+                         "employment by industry at the two dates), or neither (the benchmark "
+                         "is then the sum of the regions).")
+    if benchmark_start is None:
         n0, n1 = e0.sum(axis=0), e1.sum(axis=0)
-        where = "'E0' (the nation is the sum of the regions)"
+        where = "'start' (the benchmark is the sum of the regions)"
     else:
-        n0, n1 = (_nation(v, n, cols) for v, n in ((nation0, "nation0"), (nation1, "nation1")))
-        where = "'nation0'"
+        n0, n1 = (_nation(v, n, cols) for v, n in ((benchmark_start, "benchmark_start"),
+                                                   (benchmark_end, "benchmark_end")))
+        where = "'benchmark_start'"
     if (n0 <= 0).any():
         bad = [cols[k] for k in np.flatnonzero(n0 <= 0)[:5]]
         raise ValueError(f"Industry {_show(bad)} has no national employment at the start in "
@@ -109,7 +114,7 @@ def _nation(values: Any, name: str, cols: pd.Index) -> np.ndarray:
     if isinstance(values, pd.Series) and not isinstance(cols, pd.RangeIndex):
         if not values.index.equals(cols):
             if set(values.index) != set(cols):
-                raise ValueError(f"'{name}' must be indexed by the industries of 'E0'; "
+                raise ValueError(f"'{name}' must be indexed by the industries of 'start'; "
                                  f"they differ.")
             arr = values.reindex(cols).to_numpy(dtype=float)
     return arr
@@ -125,7 +130,8 @@ def _frame(parts: dict[str, np.ndarray], rows: pd.Index, cols: pd.Index,
     return pd.DataFrame({k: v.sum(axis=1) for k, v in parts.items()}, index=rows)
 
 
-def shift_share(E0: Any, E1: Any, nation0: Any = None, nation1: Any = None, *,
+@renamed_keywords(E0="start", E1="end", nation0="benchmark_start", nation1="benchmark_end")
+def shift_share(start: Any, end: Any, benchmark_start: Any = None, benchmark_end: Any = None, *,
                 by_industry: bool = False) -> pd.DataFrame:
     r"""Classical shift-share decomposition of each region's change (Dunn 1960).
 
@@ -149,12 +155,14 @@ def shift_share(E0: Any, E1: Any, nation0: Any = None, nation1: Any = None, *,
 
     Parameters
     ----------
-    E0, E1 : DataFrame, 2-D array, Series or list
+    start, end : DataFrame, 2-D array, Series or list
         Employment (or value added) by region (rows) and industry (columns) at the
         start and at the end, same shape and labels; a 1-D input is one region.
-    nation0, nation1 : Series or array, optional
-        National employment by industry at the two dates.  Default: the sum of the
-        regions in ``E0`` and ``E1``.
+        (``E0`` and ``E1`` are their deprecated keyword names.)
+    benchmark_start, benchmark_end : Series or array, optional
+        The benchmark's (the nation's) employment by industry at the two dates.  Default:
+        the sum of the regions in ``start`` and ``end``.  (``nation0`` and ``nation1``
+        are their deprecated keyword names.)
     by_industry : bool, default False
         Return the components of every region and industry (REAT's ``shifti``)
         instead of the regional sums.
@@ -185,7 +193,7 @@ def shift_share(E0: Any, E1: Any, nation0: Any = None, nation1: Any = None, *,
     ...                   index=["A", "B", "C"])
     >>> E1 = pd.DataFrame([[100, 40, 10, 55], [85, 55, 40, 35], [255, 115, 85, 390]],
     ...                   index=["A", "B", "C"])
-    >>> shift_share(E0, E1)[["actual_change", "national_share", "industry_mix",
+    >>> shift_share(start=E0, end=E1)[["actual_change", "national_share", "industry_mix",
     ...                      "regional_share"]].round(6)
        actual_change  national_share  industry_mix  regional_share
     A           25.0            27.0           1.0            -3.0
@@ -193,7 +201,7 @@ def shift_share(E0: Any, E1: Any, nation0: Any = None, nation1: Any = None, *,
     C           85.0           114.0           0.0           -29.0
     """
     by = check_bool(by_industry, "by_industry")
-    e0, e1, n0, n1, rows, cols = _prepare(E0, E1, nation0, nation1)
+    e0, e1, n0, n1, rows, cols = _prepare(start, end, benchmark_start, benchmark_end)
     G_i = n1 / n0
     G = n1.sum() / n0.sum()
     parts = {
@@ -206,8 +214,9 @@ def shift_share(E0: Any, E1: Any, nation0: Any = None, nation1: Any = None, *,
     return _frame(parts, rows, cols, by)
 
 
-def esteban_marquillas(E0: Any, E1: Any, nation0: Any = None, nation1: Any = None, *,
-                       by_industry: bool = False) -> pd.DataFrame:
+@renamed_keywords(E0="start", E1="end", nation0="benchmark_start", nation1="benchmark_end")
+def esteban_marquillas(start: Any, end: Any, benchmark_start: Any = None,
+                       benchmark_end: Any = None, *, by_industry: bool = False) -> pd.DataFrame:
     r"""Esteban-Marquillas (1972) split of the regional share into competition and allocation.
 
     The regional share :math:`\sum_i e_i^0 (g_i - G_i)` (with :math:`g_i = e_i^1/e_i^0`)
@@ -229,8 +238,8 @@ def esteban_marquillas(E0: Any, E1: Any, nation0: Any = None, nation1: Any = Non
 
     Parameters
     ----------
-    E0, E1, nation0, nation1, by_industry
-        As in :func:`shift_share`.  Every cell of ``E0`` must be positive (the
+    start, end, benchmark_start, benchmark_end, by_industry
+        As in :func:`shift_share`.  Every cell of ``start`` must be positive (the
         regional growth rate :math:`g_i` of an industry the region did not have is
         undefined).
 
@@ -247,17 +256,17 @@ def esteban_marquillas(E0: Any, E1: Any, nation0: Any = None, nation1: Any = Non
 
     Examples
     --------
-    >>> out = esteban_marquillas([90, 20, 10, 60], [100, 40, 10, 55],
-    ...                          nation0=[400, 150, 150, 400], nation1=[440, 210, 135, 480])
+    >>> out = esteban_marquillas([90, 20, 10, 60], [100, 40, 10, 55], [400, 150, 150, 400],
+    ...                          [440, 210, 135, 480])
     >>> out[["regional_share", "competitive", "allocation"]].round(6).iloc[0].tolist()
     [-3.0, -0.636364, -2.363636]
     """
     by = check_bool(by_industry, "by_industry")
-    e0, e1, n0, n1, rows, cols = _prepare(E0, E1, nation0, nation1)
+    e0, e1, n0, n1, rows, cols = _prepare(start, end, benchmark_start, benchmark_end)
     if (e0 <= 0).any():
         r, i = np.argwhere(e0 <= 0)[0]
         raise ValueError(
-            f"'E0' has {int((e0 <= 0).sum())} zero cell(s), e.g. region {rows[r]!r}, industry "
+            f"'start' has {int((e0 <= 0).sum())} zero cell(s), e.g. region {rows[r]!r}, industry "
             f"{cols[i]!r}: the regional growth rate of an industry that was absent at the "
             f"start is undefined. Drop such industries or use ck.shift_share."
         )
@@ -273,7 +282,8 @@ def esteban_marquillas(E0: Any, E1: Any, nation0: Any = None, nation1: Any = Non
     return _frame(parts, rows, cols, by)
 
 
-def dynamic_shift_share(matrices: Mapping[Any, Any], nations: Mapping[Any, Any] | None = None,
+@renamed_keywords(nations="benchmark")
+def dynamic_shift_share(matrices: Mapping[Any, Any], benchmark: Mapping[Any, Any] | None = None,
                         *, by_period: bool = False) -> pd.DataFrame:
     r"""Dynamic shift-share (Barff & Knight 1988): classical shift-share year by year, summed.
 
@@ -288,10 +298,11 @@ def dynamic_shift_share(matrices: Mapping[Any, Any], nations: Mapping[Any, Any] 
     matrices : dict
         ``{year: regions × industries table}`` for at least two years, all with the
         same regions and industries, e.g. the output of
-        :func:`coursekit.employment_matrices`.  Years are taken in sorted order.
-    nations : dict, optional
-        ``{year: national employment by industry}`` for the same years; default:
-        the sum of the regions each year.
+        :func:`coursekit.activity_matrices`.  Years are taken in sorted order.
+    benchmark : dict, optional
+        ``{year: the benchmark's (the nation's) employment by industry}`` for the same
+        years; default: the sum of the regions each year.  (``nations`` is its deprecated
+        keyword name.)
     by_period : bool, default False
         Return the components of every period (index ``period``, ``region``) instead
         of their sums.
@@ -320,22 +331,22 @@ def dynamic_shift_share(matrices: Mapping[Any, Any], nations: Mapping[Any, Any] 
     by = check_bool(by_period, "by_period")
     if not isinstance(matrices, Mapping):
         raise TypeError(f"'matrices' must be a mapping {{year: table}} (e.g. the output of "
-                        f"ck.employment_matrices), got {type(matrices).__name__}.")
-    if nations is not None and not isinstance(nations, Mapping):
-        raise TypeError(f"'nations' must be a mapping {{year: national employment by "
-                        f"industry}} or None, got {type(nations).__name__}.")
+                        f"ck.activity_matrices), got {type(matrices).__name__}.")
+    if benchmark is not None and not isinstance(benchmark, Mapping):
+        raise TypeError(f"'benchmark' must be a mapping {{year: national employment by "
+                        f"industry}} or None, got {type(benchmark).__name__}.")
     try:
         years = sorted(matrices)
     except TypeError:
         raise TypeError("'matrices' must have sortable keys (years).") from None
     if len(years) < 2:
         raise ValueError(f"'matrices' must hold at least two years, got {len(years)}.")
-    if nations is not None and set(nations) != set(years):
-        raise ValueError(f"'nations' must have the same years as 'matrices' ({years}), "
-                         f"got {_show(sorted(nations, key=str))}.")
+    if benchmark is not None and set(benchmark) != set(years):
+        raise ValueError(f"'benchmark' must have the same years as 'matrices' ({years}), "
+                         f"got {_show(sorted(benchmark, key=str))}.")
     periods = []
     for a, b in zip(years[:-1], years[1:], strict=True):
-        n0, n1 = (None, None) if nations is None else (nations[a], nations[b])
+        n0, n1 = (None, None) if benchmark is None else (benchmark[a], benchmark[b])
         try:
             part = shift_share(matrices[a], matrices[b], n0, n1)
         except (TypeError, ValueError) as err:

@@ -13,8 +13,7 @@ import coursekit as ck
 from coursekit.charts import (
     convergence_chart,
     growth_rate_chart,
-    sigma_chart,
-    specialisation_chart,
+    lines_chart,
     take_off_chart,
 )
 
@@ -28,11 +27,11 @@ def _data(spec: dict) -> list[dict]:
 
 @pytest.mark.parametrize("make", [
     lambda: convergence_chart(Y, 2000, 2010),
-    lambda: sigma_chart(ck.sigma_convergence(Y), events={2005: "event"}),
+    lambda: lines_chart(ck.sigma_convergence(Y), events={2005: "event"}),
     lambda: growth_rate_chart(M, [0.5, 1.0], n_points=11),
     lambda: take_off_chart(M, [0.2, 0.253, 0.3]),
     lambda: take_off_chart(M, [0.2, 0.253, 0.3], show="share"),
-    lambda: specialisation_chart(pd.DataFrame({"x": [2.0, 1.0]}, index=[2000, 2010])),
+    lambda: lines_chart(pd.DataFrame({"x": [2.0, 1.0]}, index=[2000, 2010]), reference=1.0),
 ])
 def test_every_chart_has_title_description_and_container_width(make):
     chart = make()
@@ -75,11 +74,11 @@ def test_take_off_chart_marks_break_and_sustain_points():
         take_off_chart(M, show="both")
 
 
-def test_sigma_and_specialisation_charts_take_several_panels():
+def test_lines_chart_takes_several_panels():
     two = pd.DataFrame({"West": [0.3, 0.2], "East": [0.2, 0.1]}, index=[2000, 2014])
-    spec = sigma_chart(two).to_dict()
-    assert {r["panel"] for r in _data(spec) if "panel" in r} == {"West", "East"}
-    spec = specialisation_chart(two, reference=1.0, value_title="RTA").to_dict()
-    assert "West in 2000 (0.30)" in spec["description"]
+    spec = lines_chart(two).to_dict()
+    assert {r["series"] for r in _data(spec) if "series" in r} == {"West", "East"}
+    spec = lines_chart(two, reference=1.0, value_title="RTA").to_dict()
+    assert "West: 0.300 in 2000" in spec["description"]
     with pytest.raises(TypeError, match="'values' must be indexed by years"):
-        specialisation_chart(two.rename(index=str))
+        lines_chart(two.rename(index=str))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import warnings
 
 import altair as alt
+import networkx as nx
 import pandas as pd
 import pytest
 
@@ -27,24 +28,38 @@ def _rows(spec: dict, layer: int) -> list[dict]:
 
 
 def test_network_chart_layers_and_layout_are_deterministic():
-    edges = ck.proximity_network(ck.proximity(NESTED), n_extra=1)
+    graph = ck.proximity_network(ck.proximity(NESTED), n_extra=1)
     kwargs = {"groups": {"w": "g1", "x": "g1", "y": "g2", "z": "g2"},
               "highlight": NESTED.loc["C"] == 1, "labels": {"w": "W", "x": "X", "y": "Y", "z": "Z"}}
-    spec = _spec(ck.charts.technology_network_chart(edges, title="Net", **kwargs))
+    spec = _spec(ck.charts.technology_network_chart(graph, title="Net", **kwargs))
     assert [layer["mark"]["type"] for layer in spec["layer"]] == ["rule", "point", "text"]
-    assert len(_rows(spec, 0)) == len(edges) == 4
+    assert len(_rows(spec, 0)) == graph.number_of_edges() == 4
     nodes = _rows(spec, 1)
     assert {n["node"] for n in nodes} == {"w", "x", "y", "z"}
     assert {n["node"] for n in nodes if n["highlight"]} == {"w", "x"}
     assert "W, X" in spec["description"]
-    again = _spec(ck.charts.technology_network_chart(edges, title="Net", **kwargs))
+    again = _spec(ck.charts.technology_network_chart(graph, title="Net", **kwargs))
     assert _rows(again, 1) == nodes  # same seed, same picture
 
 
+def test_network_chart_still_takes_an_edge_table_for_one_release():
+    """The edge table that proximity_network returned before 0.3 (rows in its order) draws
+    the same picture as the graph, with a FutureWarning."""
+    graph = ck.proximity_network(ck.proximity(NESTED), n_extra=1)
+    table = nx.to_pandas_edgelist(graph).sort_values(["kind", "proximity"], ascending=False,
+                                                      kind="stable")
+    with pytest.warns(FutureWarning, match="takes the graph of ck.proximity_network; an edge "
+                                           "table is deprecated and will be removed in coursekit"):
+        old = _spec(ck.charts.technology_network_chart(table, title="Net"))
+    assert _rows(old, 1) == _rows(_spec(ck.charts.technology_network_chart(graph, title="Net")), 1)
+    with pytest.raises(TypeError, match="'graph' must be a networkx graph"):
+        ck.charts.technology_network_chart([("a", "b")])
+
+
 def test_network_chart_needs_a_value_per_node():
-    edges = ck.proximity_network(ck.proximity(NESTED), n_extra=0)
+    graph = ck.proximity_network(ck.proximity(NESTED), n_extra=0)
     with pytest.raises(ValueError, match="'groups'"):
-        ck.charts.technology_network_chart(edges, groups={"w": "g"})
+        ck.charts.technology_network_chart(graph, groups={"w": "g"})
 
 
 def test_density_entry_chart_spec():

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from coursekit.charts import relative_income_chart, sector_structure_chart
+from coursekit.charts import lines_chart, sector_structure_chart
 
 REL = pd.DataFrame({"Ruhr (counties)": [0.86, 0.83, np.nan],
                     "Lorraine (benchmarks)": [np.nan, 0.80, 0.76]}, index=[1992, 2000, 2010])
@@ -22,7 +22,7 @@ def _data(spec: dict) -> list[dict]:
 
 
 @pytest.mark.parametrize("make", [
-    lambda: relative_income_chart(REL, events={2003: "2003"}, title="T", source="S"),
+    lambda: lines_chart(REL, reference=1.0, events={2003: "2003"}, title="T", source="S"),
     lambda: sector_structure_chart(VA, title="T", source="S"),
 ])
 def test_every_chart_has_title_description_and_container_width(make):
@@ -35,25 +35,23 @@ def test_every_chart_has_title_description_and_container_width(make):
     json.dumps(spec)
 
 
-def test_relative_income_chart_draws_every_observed_point_and_no_gap_as_zero():
-    spec = relative_income_chart(REL).to_dict()
+def test_lines_chart_draws_every_observed_point_and_no_gap_as_zero():
+    spec = lines_chart(REL, reference=1.0).to_dict()
     points = {(r["series"], r["year"], r["value"]) for r in _data(spec) if "series" in r}
     assert points == {("Ruhr (counties)", 1992.0, 0.86), ("Ruhr (counties)", 2000.0, 0.83),
                       ("Lorraine (benchmarks)", 2000.0, 0.80),
                       ("Lorraine (benchmarks)", 2010.0, 0.76)}
     assert {"ref": 1.0} in _data(spec)
-    assert "Lorraine (benchmarks): 0.80 in 2000, 0.76 in 2010" in spec["description"]
+    assert "Lorraine (benchmarks): 0.800 in 2000, 0.760 in 2010" in spec["description"]
 
 
-def test_relative_income_chart_refuses_bad_series():
+def test_lines_chart_refuses_bad_series():
     with pytest.raises(ValueError, match="without any value"):
-        relative_income_chart(REL.assign(empty=np.nan))
-    with pytest.raises(ValueError, match="must be positive"):
-        relative_income_chart(REL.fillna(0.0))
+        lines_chart(REL.assign(empty=np.nan))
     with pytest.raises(TypeError, match="indexed by years"):
-        relative_income_chart(REL.set_axis(["a", "b", "c"]))
+        lines_chart(REL.set_axis(["a", "b", "c"]))
     with pytest.raises(TypeError, match="'events' must be a dict"):
-        relative_income_chart(REL, events=[2003])
+        lines_chart(REL, events=[2003])
 
 
 def test_sector_structure_chart_stacks_shares_in_year_order():

@@ -97,7 +97,7 @@ def test_tampered_file_is_rejected_with_a_clear_message(data_copy):
     with target.open("a") as fh:
         fh.write("99,Atlantis,11,Farming,01: Total,1,1,1,G,1,G\n")
     with pytest.raises(ckdata.ChecksumError) as err:
-        ck.data.load_us_states()
+        ck.data.load_us_susb_2021()
     message = str(err.value)
     assert "us_state_naics2_2021_totals.csv" in message
     assert "expected SHA-256 528a7154" in message and "git checkout" in message
@@ -115,7 +115,7 @@ def test_tampered_file_is_rejected_with_a_clear_message(data_copy):
 def test_a_file_that_does_not_fit_its_schema_names_file_line_and_column(
         data_copy, dataset, filename, old, new, where):
     """Edited files with a matching checksum used to raise raw pandas errors or load wrong
-    (a text cell made load_patents() return 0 rows)."""
+    (a text cell made load_patents_wipo_fields() return 0 rows)."""
     _edit(data_copy, dataset, filename, old, new)
     with pytest.raises(ckdata.DataSchemaError) as err:
         ckdata.read_table(dataset, filename)
@@ -127,4 +127,4 @@ def test_a_file_that_does_not_fit_its_schema_names_file_line_and_column(
 def test_a_renamed_column_is_named(data_copy):
     _edit(data_copy, "patents-wipo-fields", "patents_long.csv", "wipo_field,region", "field,region")
     with pytest.raises(ckdata.DataSchemaError, match="column 'wipo_field': the column is missing"):
-        ck.data.load_patents()
+        ck.data.load_patents_wipo_fields()

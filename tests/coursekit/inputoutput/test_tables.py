@@ -19,7 +19,7 @@ def test_germany_table_is_the_manuals_table_15_4():
     np.testing.assert_array_equal(de.x.to_numpy(), DE_X)
     np.testing.assert_array_equal(de.factors["value_added"].to_numpy(), DE_GVA)
     np.testing.assert_array_equal(de.factors["employment"].to_numpy(), DE_EMP)
-    cells = ck.data.load_eurostat_manual_io()
+    cells = ck.data.load_io_eurostat_manual_germany()
     final_use = cells[(cells["row_block"] == "domestic_products")
                       & ~cells["column_code"].str.startswith("CPA")]
     np.testing.assert_array_equal(de.final_demand.to_numpy(),
@@ -33,7 +33,7 @@ def test_us_table_keeps_each_industrys_inputs():
     use table (here: scaled to domestic inputs), and industry output is BEA's total industry
     output up to the scrap output left out (< 1 %)."""
     us = ck.us_io_table(domestic=False)
-    use = ck.data.load_bea_table("use", 71)
+    use = ck.data.load_bea_io_2021("use", 71)
     bea = ck.data.load_classification("bea-2017")
     inds = bea.loc[(bea["level"] == 71) & (bea["kind"] == "industry"), "title"].tolist()
     U = use.pivot_table(index="row", columns="column", values="value", sort=False).loc[inds, inds]

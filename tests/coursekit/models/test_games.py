@@ -68,6 +68,20 @@ def test_degenerate_game_is_refused():
         ck.equilibria(np.ones((2, 2)))
 
 
+def test_payoff_keywords_have_payoff_names():
+    """``A`` is the input-output coefficient matrix; the games call their matrices payoffs
+    (the old keywords A= and B= work for one release, with a FutureWarning)."""
+    rows, cols = np.array([[3, 1], [0, 2]]), np.array([[2, 1], [0, 3]])
+    new = ck.equilibria(row_payoffs=rows, column_payoffs=cols)
+    with pytest.warns(FutureWarning, match="removed in coursekit 0.4; use (row|column)_payoffs="):
+        pd.testing.assert_frame_equal(ck.equilibria(A=rows, B=cols), new)
+    with pytest.raises(ValueError, match="'column_payoffs' must have the shape of 'row_payoffs'"):
+        ck.equilibria(rows, np.ones((3, 2)))
+    with pytest.warns(FutureWarning, match="use payoffs="):
+        old = ck.replicator_path(A=ck.stag_hunt(), x0=[0.5])
+    pd.testing.assert_frame_equal(old, ck.replicator_path(payoffs=ck.stag_hunt(), x0=[0.5]))
+
+
 def test_cooperation_threshold_closed_form():
     """Grim trigger: R/(1-d) >= T + dP/(1-d) iff d >= (T-R)/(T-P); Axelrod's payoffs
     (T, R, P) = (5, 3, 1) give 1/2 (notes, section 4)."""

@@ -246,8 +246,10 @@ def test_dixon_thirlwall_lagged_path_and_stability():
     assert [ck.DixonThirlwall(eta=e).stable for e in (-1.0, -2.0, -2.5)] == [True, False, False]
     unstable = ck.DixonThirlwall(eta=-2.5).path(0.05, 40)["g"]
     assert abs(unstable.iloc[-1] - 0.06) > abs(unstable.iloc[1] - 0.06)
-    with pytest.raises(ValueError, match="'periods'"):
+    with pytest.raises(ValueError, match="'n_periods'"):
         ck.DixonThirlwall(eta=-2.5).path(0.05, 10_000)
+    with pytest.warns(FutureWarning, match="keyword periods= of path.* use n_periods="):
+        assert len(ck.DixonThirlwall().path(0.02, periods=3)) == 4
 
 
 @given(st.floats(-3.0, -0.1), st.floats(0.0, 0.6), st.floats(0.5, 2.5))

@@ -84,7 +84,7 @@ def test_us_states_converged_at_about_two_percent_a_year_before_1980():
     """Barro & Sala-i-Martin (1991, abstract): US states' per-capita personal income converged
     at "around 2 percent per year" (1880-1988). On BEA's 1929-1980 data for the 48 contiguous
     states and DC the speed has the same order of magnitude; after 1980 it nearly vanishes."""
-    us = ck.data.load_us_state_income()
+    us = ck.data.load_us_state_income_1929_2024()
     y = us.pivot(index="area", columns="year", values="per_capita_income_usd").dropna()
     before = ck.beta_convergence(y, 1929, 1980)
     after = ck.beta_convergence(y, 1980, 2024)
@@ -119,7 +119,7 @@ def test_beta_convergence_without_sigma_convergence():
 def test_quah_transitions_are_a_markov_chain():
     """Quah (1993, 1996): rows of the transition matrix sum to 1; the ergodic distribution
     is stationary (pi P = pi); the counts cover n (T - step) transitions."""
-    us = ck.data.load_us_state_income()
+    us = ck.data.load_us_state_income_1929_2024()
     y = us.pivot(index="area", columns="year", values="per_capita_income_usd").dropna()
     res = ck.quah_transitions(y, n_classes=5, step=10)
     P = res.matrix.to_numpy()
@@ -157,8 +157,10 @@ def _tidy(n_regions: int = 40, own: float = 0.01, other: float = -0.005, seed: i
     fe = np.array([effect[i] for i in cells.get_level_values("industry")])
     growth = fe + own * np.log(e0) + other * np.log(other_emp) + rng.normal(0, 0.002, len(e0))
     e1 = e0 * np.exp(10 * growth)
-    return pd.concat([e0.rename("employment").reset_index().assign(year=2000),
+    tidy = pd.concat([e0.rename("employment").reset_index().assign(year=2000),
                       e1.rename("employment").reset_index().assign(year=2010)])
+    tidy.attrs["roles"] = {"value": "employment", "time": "year"}  # region, industry by name
+    return tidy
 
 
 def test_cluster_regression_recovers_known_effects_and_matches_statsmodels():
@@ -187,14 +189,20 @@ def test_cluster_regression_by_group_and_on_real_data():
     res = ck.cluster_growth_regression(data, 2000, 2010, groups={"a": "x", "b": "x", "c": "y",
                                                                  "d": "y"})
     assert list(res.coefficients.index) == ["own: x", "own: y", "other: x", "other: y"]
-    de = ck.data.load_de_laender()
-    de_res = ck.cluster_growth_regression(de, 2008, 2014, region="land", industry="section")
+    de = ck.data.load_de_laender_employment()
+    de_res = ck.cluster_growth_regression(de, 2008, 2014)  # columns from the loader's roles
     assert de_res.n == 160 and de_res.dropped == 0
-    eu = ck.data.load_eu_countries()
-    eu_res = ck.cluster_growth_regression(eu, 2007, 2016, region="country", industry="nace",
-                                          value="employees_thousands")
+    eu = ck.data.load_eu_employment_nace()
+    eu_res = ck.cluster_growth_regression(eu, 2007, 2016)
     assert eu_res.n == 290 and eu_res.dropped == 10
     with pytest.raises(ValueError, match="'groups' has no group for industries"):
         ck.cluster_growth_regression(data, 2000, 2010, groups={"a": "x"})
     with pytest.raises(ValueError, match="'start'=1999 does not occur"):
         ck.cluster_growth_regression(data, 1999, 2010)
+    data.attrs.clear()  # old defaults: the columns 'employment' and 'year', for one release
+    with pytest.warns(FutureWarning, match="old default column .*removed in coursekit 0.4") \
+            as caught:
+        old = ck.cluster_growth_regression(data, 2000, 2010)
+    assert len(caught) == 2  # the value and the time column
+    pd.testing.assert_frame_equal(old.coefficients, ck.cluster_growth_regression(
+        data, 2000, 2010, value="employment", time="year").coefficients)

@@ -29,7 +29,9 @@ def test_relative_per_capita_is_a_ratio_of_totals():
 
 def test_relative_per_capita_weights_by_population_not_by_region():
     """The group's level is its total over its population, not the mean of its regions' ratios."""
-    r = ck.relative_per_capita(Y, P, ["a", "c"], reference=["a", "b", "c"])[2010]
+    r = ck.relative_per_capita(Y, P, ["a", "c"], benchmark=["a", "b", "c"])[2010]
+    with pytest.warns(FutureWarning, match="keyword reference= .* use benchmark="):
+        assert ck.relative_per_capita(Y, P, ["a", "c"], reference=["a", "b", "c"])[2010] == r
     mean_of_ratios = np.mean([40 / 4, 50 / 10]) / (200 / 20)
     assert r == pytest.approx((90 / 14) / 10) and r != pytest.approx(mean_of_ratios)
 
@@ -63,7 +65,7 @@ def test_missing_values_are_refused_unless_skipna():
     ({"members": "z"}, "'members' must name distinct rows"),
     ({"members": []}, "'members' selects no region"),
     ({"members": ["a", "a"]}, "'members' must name distinct rows"),
-    ({"members": "a", "reference": 3.5}, "'reference' must be a region label"),
+    ({"members": "a", "benchmark": 3.5}, "'benchmark' must be a region label"),
     ({"members": "a", "skipna": "yes"}, "'skipna' must be True or False"),
 ])
 def test_relative_per_capita_arguments_are_checked(kwargs, match):
@@ -80,7 +82,7 @@ def test_great_lakes_reproduces_beas_regional_per_capita_income():
     """BEA SAINC1 (release of 28 Mar 2025): the Great Lakes' per-capita personal income over
     the nation's equals the ratio of totals of its five states; BEA rounds per-capita incomes
     to whole dollars, so the two agree to 0.2 per cent (largest gaps in the low-income 1930s)."""
-    us = ck.data.load_us_state_income(states_only=False)
+    us = ck.data.load_us_state_income_1929_2024(states_only=False)
     states = us[us["area_type"] == "state"]
     income = states.pivot(index="area", columns="year", values="personal_income_million_usd")
     pop = states.pivot(index="area", columns="year", values="population")
@@ -94,7 +96,7 @@ def test_great_lakes_reproduces_beas_regional_per_capita_income():
 
 def test_north_east_matches_chapter_3():
     """Chapter 3's north-east / China ratio (totals of GDP over totals of population)."""
-    cn = ck.data.load_cn_provinces_gdp_pop()
+    cn = ck.data.load_cn_provinces_gdp_pop_1975_2013()
     gdp = cn.pivot(index="province", columns="year", values="gdp_million_2010_usd")
     pop = cn.pivot(index="province", columns="year", values="population_thousand")
     ne = ck.relative_per_capita(gdp, pop, ["Liaoning", "Jilin", "Heilongjiang"], skipna=True)

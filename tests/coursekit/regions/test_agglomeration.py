@@ -31,7 +31,7 @@ def test_eg_farhauer_kroell_example() -> None:
     plants = pd.DataFrame(
         {
             "region": ["Wien"] * 5 + ["Linz"] * 4 + ["Graz"],
-            "employment": [200, 650, 12000, 100, 50, 16000, 13000, 1500, 1500, 25000],
+            "value": [200, 650, 12000, 100, 50, 16000, 13000, 1500, 1500, 25000],
         }
     )
     reg = pd.Series({"Wien": 500000, "Linz": 400000, "Graz": 100000})
@@ -48,7 +48,7 @@ def test_eg_and_ms_match_the_papers_formulas_by_hand() -> None:
     EG: (.125 - .375 × .625) / (.375 × .375) = -.77777...
     MS: G_MS = (1 - .625)/(1 - .625) = 1, γ_MS = (1 - .625)/(1 - .625) = 1.
     """
-    plants = pd.DataFrame({"region": ["a", "a"], "employment": [30, 10]})
+    plants = pd.DataFrame({"region": ["a", "a"], "value": [30, 10]})
     reg = {"a": 75, "b": 25}
     assert ck.ellison_glaeser(plants, reg) == pytest.approx((0.125 - 0.375 * 0.625) / 0.375**2)
     assert ck.maurel_sedillot(plants, reg) == pytest.approx(1.0)
@@ -72,23 +72,37 @@ def test_industry_column_gives_series_equal_to_one_by_one() -> None:
 
 def test_custom_column_names() -> None:
     p = pd.DataFrame({"state": ["a", "b", "a"], "jobs": [1, 2, 3]})
-    assert ck.ellison_glaeser(p, {"a": 1, "b": 1}, region="state", employment="jobs") == (
-        pytest.approx(
-            ck.ellison_glaeser(p.set_axis(["region", "employment"], axis=1), {"a": 1, "b": 1})
-        )
-    )
+    expected = ck.ellison_glaeser(p.set_axis(["region", "value"], axis=1), {"a": 1, "b": 1})
+    assert ck.ellison_glaeser(p, {"a": 1, "b": 1}, region="state", value="jobs") == (
+        pytest.approx(expected))
+    p.attrs["roles"] = {"region": "state", "value": "jobs"}  # the frame's roles, no keywords
+    assert ck.ellison_glaeser(p, {"a": 1, "b": 1}) == pytest.approx(expected)
+
+
+def test_employment_keyword_and_column_are_deprecated_but_work() -> None:
+    """``employment=`` is the old name of ``value=``; a column 'employment' (the old default)
+    is still found, with a FutureWarning, for one release."""
+    p = pd.DataFrame({"region": ["a", "b", "a"], "employment": [1, 2, 3]})
+    new = ck.ellison_glaeser(p, {"a": 1, "b": 1}, value="employment")
+    for f in (ck.ellison_glaeser, ck.maurel_sedillot, ck.raw_concentration):
+        with pytest.warns(FutureWarning, match="keyword employment= of .* use value="):
+            f(p, {"a": 1, "b": 1}, employment="employment")
+    with pytest.warns(FutureWarning, match="old default column 'employment'"):
+        assert ck.ellison_glaeser(p, {"a": 1, "b": 1}) == pytest.approx(new)
+    with pytest.raises(TypeError, match="got 'value' and its deprecated name 'employment'"):
+        ck.ellison_glaeser(p, {"a": 1, "b": 1}, value="employment", employment="employment")
 
 
 @given(st.lists(st.integers(1, 500), min_size=2, max_size=12), st.integers(0, 10_000))
 def test_eg_and_ms_scale_and_plant_order_invariant(sizes: list[int], seed: int) -> None:
     rng = np.random.default_rng(seed)
     plants = pd.DataFrame(
-        {"region": rng.choice(REGIONS.index.to_numpy(), len(sizes)), "employment": sizes}
+        {"region": rng.choice(REGIONS.index.to_numpy(), len(sizes)), "value": sizes}
     )
-    if plants["employment"].max() == plants["employment"].sum():
+    if plants["value"].max() == plants["value"].sum():
         return
     shuffled = plants.sample(frac=1, random_state=seed)
-    scaled = plants.assign(employment=plants["employment"] * 7.5)
+    scaled = plants.assign(value=plants["value"] * 7.5)
     for f in (ck.ellison_glaeser, ck.maurel_sedillot):
         a = f(plants, REGIONS)
         assert f(shuffled, REGIONS) == pytest.approx(a, rel=1e-9, abs=1e-12)
@@ -190,16 +204,16 @@ def test_thousand_industries_million_plants_is_fast() -> None:
 
 
 def test_error_plants_in_unknown_regions() -> None:
-    plants = pd.DataFrame({"region": ["north", "Atlantis", "Atlantis"], "employment": [1, 2, 3]})
+    plants = pd.DataFrame({"region": ["north", "Atlantis", "Atlantis"], "value": [1, 2, 3]})
     with pytest.raises(ValueError, match=r"2 plant\(s\) are in region\(s\) missing.*Atlantis"):
         ck.ellison_glaeser(plants, REGIONS)
 
 
 def test_error_negative_and_nan_employment() -> None:
-    plants = pd.DataFrame({"region": ["north", "south"], "employment": [1, -2]})
+    plants = pd.DataFrame({"region": ["north", "south"], "value": [1, -2]})
     with pytest.raises(ValueError, match=r"non-negative.*-2"):
         ck.maurel_sedillot(plants, REGIONS)
-    plants["employment"] = [1, np.nan]
+    plants["value"] = [1, np.nan]
     with pytest.raises(ValueError, match="NaN"):
         ck.ellison_glaeser(plants, REGIONS)
     with pytest.raises(ValueError, match="NaN"):
@@ -211,7 +225,7 @@ def test_error_zero_industry_and_single_plant_named() -> None:
         {
             "industry": ["ok", "ok", "ghost", "ghost"],
             "region": ["north", "south"] * 2,
-            "employment": [1, 2, 0, 0],
+            "value": [1, 2, 0, 0],
         }
     )
     with pytest.raises(ValueError, match=r"Industry \['ghost'\] has zero total"):
@@ -220,7 +234,7 @@ def test_error_zero_industry_and_single_plant_named() -> None:
         {
             "industry": ["ok", "ok", "solo"],
             "region": ["north", "south", "east"],
-            "employment": [1, 2, 9],
+            "value": [1, 2, 9],
         }
     )
     with pytest.raises(ValueError, match=r"\['solo'\] has all its employment in one plant"):
@@ -228,7 +242,7 @@ def test_error_zero_industry_and_single_plant_named() -> None:
 
 
 def test_error_regional_employment_problems() -> None:
-    plants = pd.DataFrame({"region": ["north", "south"], "employment": [1, 2]})
+    plants = pd.DataFrame({"region": ["north", "south"], "value": [1, 2]})
     with pytest.raises(ValueError, match=r"zero total employment in region\(s\) \['west'\]"):
         ck.ellison_glaeser(plants, REGIONS.replace(50.0, 0.0))
     with pytest.raises(TypeError, match="'regional_employment' must be a pandas Series"):
@@ -241,10 +255,11 @@ def test_error_regional_employment_problems() -> None:
 
 
 def test_error_plants_frame_problems() -> None:
-    with pytest.raises(ValueError, match=r"'employment'='employment' is not a column of 'plants'"):
+    with pytest.raises(ValueError, match=r"value column \(by default the column 'value'\) is "
+                       r"not a column of 'plants'.*Pass value="):
         ck.ellison_glaeser(pd.DataFrame({"region": ["north"]}), REGIONS)
     with pytest.raises(ValueError, match="'plants' is empty"):
-        ck.ellison_glaeser(pd.DataFrame({"region": [], "employment": []}), REGIONS)
+        ck.ellison_glaeser(pd.DataFrame({"region": [], "value": []}), REGIONS)
 
 
 def test_error_generator_arguments() -> None:
@@ -258,14 +273,16 @@ def test_error_generator_arguments() -> None:
         ck.simulate_plants(REGIONS, 5, 0.1, plant_sizes=[1, 2, 3])
     with pytest.raises(TypeError, match="'rng' must be a numpy.random.Generator"):
         ck.simulate_plants(REGIONS, 5, 0.1, rng=42)
-    with pytest.raises(ValueError, match="'model' must be 'spillover'"):
-        ck.simulate_plants(REGIONS, 5, 0.1, model="magic")
+    with pytest.raises(ValueError, match="'location_model' must be 'spillover'"):
+        ck.simulate_plants(REGIONS, 5, 0.1, location_model="magic")
+    with pytest.warns(FutureWarning, match="use location_model="):
+        ck.simulate_plants(REGIONS, 5, 0.1, model="spillover", seed=1)
     with pytest.raises(ValueError, match="'gamma' must be a finite number, got nan"):
         ck.simulate_plants(REGIONS, 5, float("nan"))
 
 
 def test_plants_as_dict_of_columns() -> None:
-    plants = {"region": ["north", "south", "north"], "employment": [1, 2, 3]}
+    plants = {"region": ["north", "south", "north"], "value": [1, 2, 3]}
     assert ck.ellison_glaeser(plants, REGIONS) == ck.ellison_glaeser(pd.DataFrame(plants), REGIONS)
 
 

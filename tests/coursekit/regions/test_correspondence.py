@@ -277,8 +277,8 @@ def test_agrees_with_prince_on_random_tables(seed: int) -> None:
 
 def test_german_laender_map() -> None:
     """Destatis Länder × sections, 2014: city states differ most from the average profile."""
-    de = ck.data.load_de_laender()
-    M = ck.employment_matrix(de[de["year"] == 2014], region="land", industry="section",
+    de = ck.data.load_de_laender_employment()
+    M = ck.activity_matrix(de[de["year"] == 2014], region="land", industry="section",
                              value="employment")
     ca = ck.correspondence_analysis(M)
     assert ca.principal_inertias.size == 9

@@ -37,8 +37,8 @@ def _plants_call(f: Callable[..., Any]) -> Callable[..., Any]:
     def call(M: Any) -> Any:
         E = np.asarray(M, dtype=float)
         r, i = np.nonzero(np.ones_like(E))
-        plants = pd.DataFrame({"region": r, "industry": i, "employment": E[r, i]})
-        plants = plants[plants["employment"] > 0]
+        plants = pd.DataFrame({"region": r, "industry": i, "value": E[r, i]})
+        plants = plants[plants["value"] > 0]
         return f(plants, pd.Series(E.sum(axis=1) * 2.0))  # other industries double it
 
     return call
@@ -51,7 +51,7 @@ REGISTRY = [
     Measure("herfindahl", ck.herfindahl, "sizes", "scalar", 0.0, 1.0),
     Measure(
         "herfindahl_normalized",
-        lambda s: ck.herfindahl(s, normalized=True),
+        lambda s: ck.herfindahl(s, normalise=True),
         "sizes",
         "scalar",
         0.0,

@@ -136,7 +136,9 @@ def test_network_tree_is_a_maximum_spanning_tree():
     X = (rng.random((30, 9)) < 0.45).astype(float)
     X[0] = 1
     phi = ck.proximity(X)
-    edges = ck.proximity_network(phi, n_extra=5)
+    network = ck.proximity_network(phi, n_extra=5)
+    assert isinstance(network, nx.Graph) and list(network.nodes) == list(phi.columns)
+    edges = nx.to_pandas_edgelist(network)  # source, target, proximity, kind
     tree = edges[edges["kind"] == "tree"]
     assert len(tree) == 9 - 1
     scipy_tree = minimum_spanning_tree(-np.triu(phi.to_numpy(), 1)).toarray()
@@ -151,18 +153,29 @@ def test_network_tree_is_a_maximum_spanning_tree():
     assert extra["proximity"].min() >= max(rest)
 
 
+def test_network_edges_carry_the_proximity():
+    nested = [[1, 1, 1, 1], [1, 1, 1, 0], [1, 1, 0, 0], [1, 0, 0, 0]]
+    phi = ck.proximity(nested)
+    network = ck.proximity_network(phi, n_extra=0)
+    for u, v, value in network.edges(data="proximity"):
+        assert value == phi.loc[u, v]
+    assert network.number_of_edges() == 3 and nx.is_tree(network)
+
+
 # --------------------------------------------------------------------------- entry test
 
 
 def test_relatedness_entry_by_hand():
     """Toy case counted by hand: entries at densities 0.8, 0.8, 1.0 and non-entries at 0.5,
     0.5, 1.0 give U = 2 + 2 + 2.5 = 6.5 of 9 pairs (Mann-Whitney, ties count one half)."""
-    before = pd.DataFrame([[1, 1, 0, 0], [1, 0, 1, 0], [0, 1, 1, 1], [1, 1, 1, 0]])
-    after = pd.DataFrame([[1, 1, 1, 0], [1, 1, 1, 0], [1, 1, 1, 1], [1, 1, 1, 0]])
-    dens = ck.relatedness_density(before, ck.proximity(before))
-    np.testing.assert_allclose(dens.to_numpy()[before.to_numpy() == 0],
+    start = pd.DataFrame([[1, 1, 0, 0], [1, 0, 1, 0], [0, 1, 1, 1], [1, 1, 1, 0]])
+    end = pd.DataFrame([[1, 1, 1, 0], [1, 1, 1, 0], [1, 1, 1, 1], [1, 1, 1, 0]])
+    dens = ck.relatedness_density(start, ck.proximity(start))
+    np.testing.assert_allclose(dens.to_numpy()[start.to_numpy() == 0],
                                [0.8, 0.5, 0.8, 0.5, 1.0, 1.0])
-    res = ck.relatedness_entry(before, after, dens, n_bins=2)
+    res = ck.relatedness_entry(start, end, dens, n_bins=2)
+    with pytest.warns(FutureWarning, match="removed in coursekit 0.4"):
+        assert ck.relatedness_entry(before=start, after=end, density=dens, n_bins=2).auc == res.auc
     assert res.auc == pytest.approx(6.5 / 9)
     assert res.entry_rate == pytest.approx(0.5)
     assert (res.countries_higher, res.countries_compared) == (2, 2)
@@ -276,11 +289,11 @@ def test_complexity_is_invariant_to_the_order_of_rows_and_columns(X):
 
 
 def _late_presence() -> pd.DataFrame:
-    patents = ck.data.load_patents()
+    patents = ck.data.load_patents_wipo_fields()
     counts = {}
     for name, (y0, y1) in {"early": (1998, 2003), "late": (2015, 2020)}.items():
         part = patents[patents["year"].between(y0, y1)]
-        counts[name] = ck.employment_matrix(part, region="region", industry="wipo_field",
+        counts[name] = ck.activity_matrix(part, region="region", industry="wipo_field",
                                             value="patents")
     keep = (counts["early"].sum(axis=1) >= 500) & (counts["late"].sum(axis=1) >= 500)
     return ck.presence_matrix(counts["late"][keep])

@@ -150,23 +150,42 @@ def test_dynamic_with_two_years_is_the_static_one() -> None:
 
 
 @pytest.mark.parametrize("kwargs,match", [
-    ({"E1": E1.iloc[:2]}, "'E1' must have the shape"),
-    ({"E1": E1.rename(index={"A": "Z"})}, "same region and industry labels"),
-    ({"nation0": NATION_T}, "both 'nation0' and 'nation1'"),
-    ({"nation0": [1, 2], "nation1": [1, 2]}, "'nation0' must give one value per industry"),
-    ({"nation0": [0, 150, 150, 400], "nation1": NATION_T1}, "no national employment"),
-    ({"E0": E0 * -1}, "non-negative"),
+    ({"end": E1.iloc[:2]}, "'end' must have the shape"),
+    ({"end": E1.rename(index={"A": "Z"})}, "same region and industry labels"),
+    ({"benchmark_start": NATION_T}, "both 'benchmark_start' and 'benchmark_end'"),
+    ({"benchmark_start": [1, 2], "benchmark_end": [1, 2]},
+     "'benchmark_start' must give one value per industry"),
+    ({"benchmark_start": [0, 150, 150, 400], "benchmark_end": NATION_T1},
+     "no national employment"),
+    ({"start": E0 * -1}, "non-negative"),
 ])
 def test_bad_inputs_are_named(kwargs, match) -> None:
-    """Mismatched tables and nations raise errors that name the argument."""
-    args = {"E0": E0, "E1": E1, **kwargs}
+    """Mismatched tables and benchmarks raise errors that name the argument."""
+    args = {"start": E0, "end": E1, **kwargs}
     with pytest.raises((ValueError, TypeError), match=match):
         ck.shift_share(**args)
 
 
+def test_old_keywords_are_deprecated_but_work() -> None:
+    """E0, E1, nation0, nation1 and nations were the names before start, end and benchmark."""
+    new = ck.shift_share(E0, E1, NATION_T, NATION_T1)
+    for f in (ck.shift_share, ck.esteban_marquillas):
+        with pytest.warns(FutureWarning, match="removed in coursekit 0.4") as caught:
+            old = f(E0=E0, E1=E1, nation0=NATION_T, nation1=NATION_T1)
+        assert [str(w.message).split(" of ")[0] for w in caught] == [
+            "The keyword E0=", "The keyword E1=", "The keyword nation0=", "The keyword nation1="]
+        assert "use start= instead" in str(caught[0].message)
+        pd.testing.assert_frame_equal(old, f(start=E0, end=E1, benchmark_start=NATION_T,
+                                             benchmark_end=NATION_T1))
+    pd.testing.assert_frame_equal(new, ck.shift_share(start=E0, end=E1, benchmark_start=NATION_T,
+                                                      benchmark_end=NATION_T1))
+    with pytest.warns(FutureWarning, match="use benchmark="):
+        ck.dynamic_shift_share({2000: E0, 2001: E1}, nations={2000: NATION_T, 2001: NATION_T1})
+
+
 def test_esteban_refuses_zero_cells() -> None:
     """The regional growth rate of an industry absent at the start is undefined: refused."""
-    with pytest.raises(ValueError, match="'E0' has 1 zero cell"):
+    with pytest.raises(ValueError, match="'start' has 1 zero cell"):
         ck.esteban_marquillas(E0.where(E0 != 20, 0), E1)
 
 
@@ -176,7 +195,7 @@ def test_dynamic_errors() -> None:
         ck.dynamic_shift_share({2000: E0})
     with pytest.raises(TypeError, match="'matrices' must be a mapping"):
         ck.dynamic_shift_share([E0, E1])
-    with pytest.raises(ValueError, match="'nations' must have the same years"):
+    with pytest.raises(ValueError, match="'benchmark' must have the same years"):
         ck.dynamic_shift_share({2000: E0, 2001: E1}, {2000: NATION_T})
     with pytest.raises(ValueError, match=r"'matrices' \(years 2000 to 2001\)"):
         ck.dynamic_shift_share({2000: E0, 2001: E1.iloc[:2]})
@@ -188,8 +207,8 @@ def test_dynamic_errors() -> None:
 def test_nrw_against_germany_2008_2014() -> None:
     """Destatis Länder × sections: NRW's components add up, and the Länder's mixes and
     regional shares sum to zero (the Länder make Germany)."""
-    de = ck.data.load_de_laender()
-    mats = ck.employment_matrices(de, region="land", industry="section", value="employment")
+    de = ck.data.load_de_laender_employment()
+    mats = ck.activity_matrices(de)
     out = ck.shift_share(mats[2008], mats[2014])
     nrw = out.loc["Nordrhein-Westfalen"]
     assert nrw["actual_change"] == pytest.approx(

@@ -1,0 +1,145 @@
+"""lines_chart (coursekit.charts.panels): series over time, reference and event rules in the
+theme's named styles, and a phone's width (390 px: the chart is drawn 342 px wide)."""
+
+from __future__ import annotations
+
+import importlib
+import json
+import re
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import coursekit as ck
+from coursekit.charts import lines_chart, theme
+from coursekit.charts._text import PHONE_CHART_PX, PHONE_TEXT_PX, text_width
+
+#: The chapter-7 chart of four old industrial regions: long series names, four sources.
+FOUR = pd.DataFrame({
+    "Great Lakes / US, personal income (BEA)": pd.Series({1929: 1.2, 2000: 1.0, 2024: 0.9}),
+    "Ruhr / Germany, GDP (15 RVR counties)": pd.Series({1992: 0.9, 2014: 0.85}),
+    "Liaoning / 31 provinces, GDP (NBS)": pd.Series({1975: 1.9, 2013: 1.3}),
+    "Lorraine / France, GDP (course's calculation)": pd.Series({1970: 1.0, 2010: 0.8}),
+})
+SOURCES = ck.data.attribution("us-state-income-1929-2024", "de-counties-gdp-1992-2014",
+                              "cn-provinces-gdp-pop-1975-2013", "tiexi-facts")
+
+
+def _four() -> dict:
+    return lines_chart(FOUR, reference=1.0, events={2003: "2003"},
+                       value_title="Per head, relative to the nation",
+                       title="Four old industrial regions against their nations",
+                       source=SOURCES).to_dict()
+
+
+def _legend_lines(spec: dict) -> list[str]:
+    """Every line of every legend label as Vega draws it (the labelExpr's lists of lines)."""
+    legend = spec["layer"][0]["encoding"]["color"]["legend"]
+    names = spec["layer"][0]["encoding"]["color"]["sort"]
+    wrapped = {}
+    if "labelExpr" in legend:
+        wrapped = json.loads(re.match(r"(\{.*\})\[datum\.label\]", legend["labelExpr"]).group(1))
+    return [line for name in names for line in wrapped.get(name, [name])]
+
+
+def test_the_four_regions_chart_fits_a_phone_through_its_spec():
+    """Title, source line and legend labels wrap to the width a phone leaves them (the
+    theme limits titles to the container less 16 px; a legend starts after the y axis)."""
+    spec = _four()
+    title = spec["title"]
+    lines = title["text"] if isinstance(title["text"], list) else [title["text"]]
+    assert all(text_width(line, 15, bold=True) <= PHONE_TEXT_PX for line in lines), lines
+    assert len(title["subtitle"]) > 2  # the four-source line wraps
+    assert all(text_width(line, 12) <= PHONE_TEXT_PX for line in title["subtitle"])
+    assert " ".join(title["subtitle"]) == SOURCES
+    legend = spec["layer"][0]["encoding"]["color"]["legend"]
+    assert legend["orient"] == "bottom" and legend["columns"] == 1
+    for line in _legend_lines(spec):
+        assert text_width(line, 12) + 20 <= PHONE_CHART_PX - 80, line  # after a y axis
+        assert text_width(line, 12) <= legend["labelLimit"]  # never shortened by Vega
+    assert {"Lorraine / France, GDP", "(course's calculation)"} <= set(_legend_lines(spec))
+
+
+def test_the_four_regions_chart_draws_no_ellipsis_at_phone_width():
+    """Drawn by Vega (vl-convert) 342 px wide in DejaVu Sans, with the theme's title limit
+    as a phone's browser computes it: no text is shortened with "…" and nothing widens
+    the chart."""
+    vlc = pytest.importorskip("vl_convert")
+    spec = _four()
+    spec["width"] = PHONE_CHART_PX
+    config = spec["config"]
+    spec["config"] = {**config, "font": "DejaVu Sans, sans-serif",
+                      "title": {**config["title"], "limit": PHONE_CHART_PX - 16}}
+    svg = vlc.vegalite_to_svg(json.dumps(spec))
+    assert "…" not in svg
+    assert float(re.search(r'<svg[^>]*?\swidth="([0-9.]+)"', svg).group(1)) <= PHONE_CHART_PX
+
+
+def test_reference_and_event_rules_are_theme_styles():
+    spec = _four()
+    styled = {layer["mark"].get("style"): layer["mark"] for layer in spec["layer"]
+              if layer["mark"].get("style")}
+    assert set(styled) == {"reference", "event", "event-label"}
+    for mark in styled.values():  # the look comes from the theme, not from the chart
+        assert not {"color", "strokeDash", "fontSize"} & set(mark)
+    assert set(theme.RULE_STYLES) <= set(spec["config"]["style"])
+
+
+def test_a_series_and_gaps():
+    one = lines_chart(pd.Series([0.3, 0.2], index=[2000, 2010], name="sigma")).to_dict()
+    assert "color" not in one["layer"][0]["encoding"]  # one series: no legend
+    assert one["layer"][0]["encoding"]["y"]["title"] == "sigma"
+    assert one["title"]["text"] == "sigma over time"
+    gaps = lines_chart(FOUR).to_dict()
+    rows = [r for rows in gaps["datasets"].values() for r in rows if "series" in r]
+    assert len(rows) == int(FOUR.notna().sum().sum())  # NaN are gaps, not zeros
+    with pytest.raises(TypeError, match="'value_title' must be a string"):
+        lines_chart(FOUR, value_title=3)
+    with pytest.raises(ValueError, match="'height'"):
+        lines_chart(FOUR, height=10)
+
+
+def test_the_three_old_line_charts_are_thin_deprecated_wrappers():
+    values = pd.DataFrame({"a": [1.2, 1.0], "b": [0.8, np.nan]}, index=[2000, 2010])
+    for old in ("sigma_chart", "specialisation_chart", "relative_income_chart"):
+        with pytest.warns(FutureWarning, match=rf"ck.charts.{old} is deprecated .*lines_chart"):
+            spec = getattr(ck.charts, old)(values, title="T").to_dict()
+        assert spec["title"]["text"] == "T" and len(spec["layer"]) >= 2
+    with pytest.warns(FutureWarning), pytest.raises(ValueError, match="'relative' must be "
+                                                                      "positive"):
+        ck.charts.relative_income_chart(values * 0)
+
+
+def _chart_entries() -> dict:
+    here = Path(__file__).resolve().parents[2] / "fuzz"
+    entries = {}
+    for path in sorted(here.glob("registry_*.py")):
+        entries.update({k: v for k, v in importlib.import_module(path.stem).ENTRIES.items()
+                        if k.startswith("coursekit.charts.")})
+    return entries
+
+
+def _marks(spec: dict) -> list[tuple[dict, dict]]:
+    """(mark, encoding) of every view of a (layered, concatenated) spec."""
+    found = []
+    for key in ("layer", "hconcat", "vconcat", "concat"):
+        for part in spec.get(key, []):
+            found += _marks(part)
+    if "mark" in spec:
+        mark = spec["mark"] if isinstance(spec["mark"], dict) else {"type": spec["mark"]}
+        found.append((mark, spec.get("encoding", {})))
+    return found
+
+
+@pytest.mark.parametrize("name", sorted(_chart_entries()))
+def test_every_reference_or_event_rule_uses_a_theme_style(name):
+    """A rule across the plot (no x2/y2: a reference value or a marked date) is drawn in a
+    named style of the course theme; links between two points (x2, y2) are data."""
+    entry = _chart_entries()[name]
+    spec = entry.func(**entry.kwargs).to_dict()
+    for mark, encoding in _marks(spec):
+        if mark["type"] == "rule" and not {"x2", "y2"} & set(encoding):
+            assert mark.get("style") in theme.RULE_STYLES, (name, mark)
+            assert not {"color", "strokeDash"} & set(mark), (name, mark)
