@@ -4,6 +4,8 @@ Importing :mod:`coursekit.charts` (which ``import coursekit`` does) registers
 and enables it.
 
 >>> import altair as alt
+
+from coursekit._validation import check_bool
 >>> import coursekit  # noqa: F401
 >>> alt.theme.active
 'coursekit'
@@ -14,6 +16,8 @@ from __future__ import annotations
 from typing import Any
 
 import altair as alt
+
+from coursekit._validation import check_bool
 
 __all__ = ["COURSE_PALETTE", "COURSE_FONT", "THEME_NAME", "course_theme", "register_theme"]
 
@@ -73,5 +77,12 @@ def course_theme() -> dict[str, Any]:
 
 
 def register_theme(enable: bool = True) -> None:
-    """Register the ``coursekit`` theme with Altair (and enable it by default)."""
+    """Register the ``coursekit`` theme with Altair (and enable it by default).
+
+    >>> register_theme("no")
+    Traceback (most recent call last):
+    ...
+    TypeError: 'enable' must be True or False, got 'no' of type str.
+    """
+    enable = check_bool(enable, "enable")
     alt.theme.register(THEME_NAME, enable=enable)(lambda: alt.theme.ThemeConfig(course_theme()))

@@ -31,7 +31,7 @@ from typing import Any, NamedTuple
 import numpy as np
 import pandas as pd
 
-from coursekit._validation import check_scalar
+from coursekit._validation import _show, check_scalar
 from coursekit.inputoutput._checks import square
 
 __all__ = ["linkage_correlations", "cluster_templates", "ClusterTemplates"]
@@ -189,6 +189,10 @@ def cluster_templates(Z: Any, n_clusters: int | None = None, *, threshold: float
     n = values.shape[0]
     threshold = check_scalar(threshold, "threshold", low=0, high=1, low_inclusive=False,
                              high_inclusive=False)
+    if not (values - np.eye(n) > 0).any():
+        raise ValueError("No two sectors of 'Z' have alike (positively correlated) purchase or "
+                         "sales profiles, so there is no cluster to find; check that 'Z' holds "
+                         "the intermediate flows (it may be all zeros).")
     eigval, eigvec = np.linalg.eigh(values)
     order = np.argsort(eigval)[::-1]
     eigval, eigvec = eigval[order], eigvec[:, order]
@@ -200,6 +204,15 @@ def cluster_templates(Z: Any, n_clusters: int | None = None, *, threshold: float
             raise ValueError(f"'n_clusters'={k} asks for components with non-positive "
                              f"eigenvalues; the linkage matrix has {(eigval > 0).sum()} "
                              f"positive ones. Ask for fewer.")
+    # The components kept span a unique subspace only if the k-th eigenvalue is above the
+    # next one; on a tie any mix of the tied components fits, and the clusters are arbitrary.
+    if k < n and eigval[k - 1] - eigval[k] <= 1e-9 * abs(eigval[0]):
+        what = f"'n_clusters'={k}" if n_clusters is not None else \
+            f"Kaiser's rule (eigenvalues above 1; 'n_clusters' not given) keeps {k} and"
+        raise ValueError(f"{what} cuts between equal eigenvalues ({eigval[k - 1]:.6g}) of the "
+                         f"linkage matrix of 'Z', so the clusters are not unique; choose a "
+                         f"'n_clusters' at which the eigenvalues differ: "
+                         f"{_show(np.round(eigval, 4).tolist(), 120)}.")
     rotated = _varimax(eigvec[:, :k] * np.sqrt(eigval[:k]))
     rotated *= np.where(rotated.sum(axis=0) < 0, -1.0, 1.0)  # each cluster loads positively
     rotated = rotated[:, np.argsort(-(rotated ** 2).sum(axis=0), kind="stable")]

@@ -42,7 +42,13 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from coursekit._validation import _show, as_float_array, as_matrix, check_scalar
+from coursekit._validation import (
+    _show,
+    as_float_array,
+    as_matrix,
+    check_not_categorical,
+    check_scalar,
+)
 from coursekit.regions.measures import location_quotient
 
 __all__ = [
@@ -297,6 +303,7 @@ class RelatednessEntry(NamedTuple):
 
 def _density_values(density: Any, shape: tuple[int, int]) -> np.ndarray:
     """Density as floats in [0, 1]; NaN (an undefined density) is allowed and means "skip"."""
+    check_not_categorical(density, "density")
     raw = density.to_numpy() if isinstance(density, pd.DataFrame) else density
     try:
         arr = np.asarray(raw)

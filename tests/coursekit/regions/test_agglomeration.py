@@ -252,7 +252,7 @@ def test_error_generator_arguments() -> None:
         ck.simulate_plants(REGIONS, 10, 1.5)
     with pytest.raises(ValueError, match="'n_plants' must be whole numbers >= 2"):
         ck.simulate_plants(REGIONS, 1, 0.1)
-    with pytest.raises(ValueError, match="'gamma' has 2 entries but there are 3 industries"):
+    with pytest.raises(ValueError, match="'gamma' has 2 entries but 'n_plants' says there are 3 industries"):
         ck.simulate_plants(REGIONS, [5, 5, 5], [0.1, 0.2])
     with pytest.raises(ValueError, match="'plant_sizes' has 3 entries"):
         ck.simulate_plants(REGIONS, 5, 0.1, plant_sizes=[1, 2, 3])
