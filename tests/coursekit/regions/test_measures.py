@@ -125,35 +125,6 @@ def test_krugman_hand_computed() -> None:
     assert K.to_dict() == {"a": 0.5, "b": 0.5}
 
 
-# --------------------------------------------------------------------------- employment_matrix
-
-
-def test_employment_matrix_pivots_sums_and_fills() -> None:
-    tidy = pd.DataFrame(
-        {
-            "state": ["A", "A", "B", "B", "A"],
-            "sector": ["x", "y", "x", "x", "x"],
-            "employment": [1, 2, 3, 4, 5],
-        }
-    )
-    M = ck.employment_matrix(tidy, region="state", industry="sector", value="employment")
-    assert M.loc["A", "x"] == 6.0 and M.loc["B", "x"] == 7.0 and M.loc["B", "y"] == 0.0
-    assert M.index.name == "state" and M.columns.name == "sector"
-    assert all(pd.api.types.is_float_dtype(d) for d in M.dtypes)
-
-
-def test_employment_matrix_on_us_data() -> None:
-    us = ck.data.load_us_states()
-    M = ck.employment_matrix(us, region="state", industry="sector", value="employment")
-    assert M.shape == (51, 20)
-    assert M.to_numpy().sum() == us["employment"].sum()
-    # D.C. has no published agriculture or mining rows: they become 0.
-    assert M.loc["District of Columbia", "Manufacturing"] > 0
-    lq = ck.location_quotient(M)
-    assert lq.loc["Michigan", "Manufacturing"] > 1.3
-    assert lq.loc["Wyoming", "Mining, Quarrying, and Oil and Gas Extraction"] > 5
-
-
 def test_measures_on_german_laender() -> None:
     de = ck.data.load_de_laender()
     M = ck.employment_matrix(de[de["year"] == 2014], region="land", industry="section")
@@ -214,22 +185,6 @@ def test_error_not_two_dimensional() -> None:
         ck.location_quotient([1, 2, 3])
     with pytest.raises(TypeError, match="got a Series"):
         ck.location_quotient(pd.Series([1, 2]))
-
-
-def test_error_negative_and_nan_in_tidy_data() -> None:
-    tidy = pd.DataFrame({"region": ["a", "b"], "industry": ["x", "x"], "employment": [1, -5]})
-    with pytest.raises(ValueError, match=r"non-negative.*-5"):
-        ck.employment_matrix(tidy)
-    tidy["employment"] = [1, np.nan]
-    with pytest.raises(ValueError, match=r"employment'\]' contains 1 missing"):
-        ck.employment_matrix(tidy)
-
-
-def test_error_missing_column() -> None:
-    with pytest.raises(ValueError, match=r"'industry'='sector' is not a column of 'data'"):
-        ck.employment_matrix(
-            pd.DataFrame({"state": ["a"], "employment": [1]}), region="state", industry="sector"
-        )
 
 
 def test_error_herfindahl_inputs() -> None:

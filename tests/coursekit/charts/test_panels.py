@@ -1,4 +1,5 @@
-"""Tests for the chapter-7 chart helpers (Tiexi and old industrial regions), through their specs."""
+"""Tests for coursekit.charts.panels (convergence, sigma, specialisation, relative income
+and sector structure charts), through the Vega-Lite spec (chart.to_dict())."""
 
 from __future__ import annotations
 
@@ -9,8 +10,16 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from coursekit.charts import relative_income_chart, sector_structure_chart
+import coursekit as ck
+from coursekit.charts import (
+    convergence_chart,
+    relative_income_chart,
+    sector_structure_chart,
+    sigma_chart,
+    specialisation_chart,
+)
 
+Y = pd.DataFrame({2000: [1.0, 2.0, 4.0, 3.0], 2010: [2.0, 3.0, 5.0, 4.0]}, index=list("abcd"))
 REL = pd.DataFrame({"Ruhr (counties)": [0.86, 0.83, np.nan],
                     "Lorraine (benchmarks)": [np.nan, 0.80, 0.76]}, index=[1992, 2000, 2010])
 VA = pd.DataFrame({"primary": [1.0, 1.0], "secondary": [5.0, 6.0], "tertiary": [4.0, 3.0]},
@@ -18,21 +27,52 @@ VA = pd.DataFrame({"primary": [1.0, 1.0], "secondary": [5.0, 6.0], "tertiary": [
 
 
 def _data(spec: dict) -> list[dict]:
+    """Every row of every dataset of the spec."""
     return [row for rows in spec.get("datasets", {}).values() for row in rows]
 
 
+def _assert_full_chart(chart) -> None:
+    """A title, a description long enough to be read aloud, the container's width, JSON."""
+    assert isinstance(chart, alt.TopLevelMixin)
+    spec = chart.to_dict()
+    assert spec["title"]["text"]
+    assert len(spec["description"]) > 40
+    assert spec["width"] == "container"
+    json.dumps(spec)  # serialisable for the static page
+
+
 @pytest.mark.parametrize("make", [
+    lambda: convergence_chart(Y, 2000, 2010),
+    lambda: sigma_chart(ck.sigma_convergence(Y), events={2005: "event"}),
+    lambda: specialisation_chart(pd.DataFrame({"x": [2.0, 1.0]}, index=[2000, 2010])),
     lambda: relative_income_chart(REL, events={2003: "2003"}, title="T", source="S"),
     lambda: sector_structure_chart(VA, title="T", source="S"),
 ])
 def test_every_chart_has_title_description_and_container_width(make):
-    chart = make()
-    assert isinstance(chart, alt.TopLevelMixin)
-    spec = chart.to_dict()
-    assert spec["title"]["text"] == "T" and spec["title"]["subtitle"] == ["S"]
-    assert len(spec["description"]) > 40
-    assert spec["width"] == "container"
-    json.dumps(spec)
+    _assert_full_chart(make())
+
+
+def test_convergence_chart_draws_the_fitted_line_of_beta_convergence():
+    """The dashed line is a + b ln y at the smallest and largest initial incomes."""
+    res = ck.beta_convergence(Y, 2000, 2010)
+    spec = convergence_chart(Y, 2000, 2010, groups=pd.Series(list("xxyy"), index=Y.index)).to_dict()
+    rows = [r for r in _data(spec) if "region" not in r]
+    assert [r["growth"] for r in rows] == pytest.approx(
+        [res.intercept + res.slope * np.log(1.0), res.intercept + res.slope * np.log(4.0)])
+    assert f"{res.slope:.4f}" in spec["description"]
+    assert {r["group"] for r in _data(spec) if "group" in r} == {"x", "y"}
+    with pytest.raises(ValueError, match="'groups' has no group"):
+        convergence_chart(Y, 2000, 2010, groups=pd.Series({"a": "x"}))
+
+
+def test_sigma_and_specialisation_charts_take_several_panels():
+    two = pd.DataFrame({"West": [0.3, 0.2], "East": [0.2, 0.1]}, index=[2000, 2014])
+    spec = sigma_chart(two).to_dict()
+    assert {r["panel"] for r in _data(spec) if "panel" in r} == {"West", "East"}
+    spec = specialisation_chart(two, reference=1.0, value_title="RTA").to_dict()
+    assert "West in 2000 (0.30)" in spec["description"]
+    with pytest.raises(TypeError, match="'values' must be indexed by years"):
+        specialisation_chart(two.rename(index=str))
 
 
 def test_relative_income_chart_draws_every_observed_point_and_no_gap_as_zero():

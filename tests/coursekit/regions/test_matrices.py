@@ -1,0 +1,78 @@
+"""Tests for coursekit.regions.matrices: tidy tables pivoted into regions x industries
+matrices (sums of duplicates, zeros for absent cells, one matrix per year)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import coursekit as ck
+
+
+def test_employment_matrix_pivots_sums_and_fills() -> None:
+    tidy = pd.DataFrame(
+        {
+            "state": ["A", "A", "B", "B", "A"],
+            "sector": ["x", "y", "x", "x", "x"],
+            "employment": [1, 2, 3, 4, 5],
+        }
+    )
+    M = ck.employment_matrix(tidy, region="state", industry="sector", value="employment")
+    assert M.loc["A", "x"] == 6.0 and M.loc["B", "x"] == 7.0 and M.loc["B", "y"] == 0.0
+    assert M.index.name == "state" and M.columns.name == "sector"
+    assert all(pd.api.types.is_float_dtype(d) for d in M.dtypes)
+
+
+def test_employment_matrix_on_us_data() -> None:
+    us = ck.data.load_us_states()
+    M = ck.employment_matrix(us, region="state", industry="sector", value="employment")
+    assert M.shape == (51, 20)
+    assert M.to_numpy().sum() == us["employment"].sum()
+    # D.C. has no published agriculture or mining rows: they become 0.
+    assert M.loc["District of Columbia", "Manufacturing"] > 0
+    lq = ck.location_quotient(M)
+    assert lq.loc["Michigan", "Manufacturing"] > 1.3
+    assert lq.loc["Wyoming", "Mining, Quarrying, and Oil and Gas Extraction"] > 5
+
+
+def test_error_negative_and_nan_in_tidy_data() -> None:
+    tidy = pd.DataFrame({"region": ["a", "b"], "industry": ["x", "x"], "employment": [1, -5]})
+    with pytest.raises(ValueError, match=r"non-negative.*-5"):
+        ck.employment_matrix(tidy)
+    tidy["employment"] = [1, np.nan]
+    with pytest.raises(ValueError, match=r"employment'\]' contains 1 missing"):
+        ck.employment_matrix(tidy)
+
+
+def test_error_missing_column() -> None:
+    with pytest.raises(ValueError, match=r"'industry'='sector' is not a column of 'data'"):
+        ck.employment_matrix(
+            pd.DataFrame({"state": ["a"], "employment": [1]}), region="state", industry="sector"
+        )
+
+
+def test_employment_matrices_share_one_set_of_labels():
+    """One matrix per year, each reindexed to every region and industry of the panel, so
+    that two years compare cell by cell (absent cells 0); years in ascending order."""
+    panel = pd.DataFrame({"region": ["a", "b", "a", "c"], "industry": ["x", "x", "y", "x"],
+                          "employment": [1.0, 2.0, 3.0, 4.0], "year": [2001, 2000, 2001, 2000]})
+    mats = ck.employment_matrices(panel)
+    assert list(mats) == [2000, 2001]
+    for M in mats.values():
+        assert list(M.index) == ["a", "b", "c"] and list(M.columns) == ["x", "y"]
+    assert mats[2000].to_numpy().tolist() == [[0.0, 0.0], [2.0, 0.0], [4.0, 0.0]]
+    assert mats[2001].to_numpy().tolist() == [[1.0, 3.0], [0.0, 0.0], [0.0, 0.0]]
+    total = sum(M.to_numpy().sum() for M in mats.values())
+    assert total == panel["employment"].sum()
+    with pytest.raises(ValueError, match="Column 'year' of 'data' has missing values"):
+        ck.employment_matrices(panel.assign(year=[2000, None, 2001, 2000]))
+
+
+def test_employment_matrix_sums_that_overflow_are_refused():
+    """Duplicate rows are added up; a sum beyond the largest float is refused, not inf."""
+    huge = pd.DataFrame({"region": ["a", "a"], "industry": ["x", "x"],
+                         "employment": [1e308, 1e308]})
+    with pytest.raises(ValueError, match="overflow"):
+        ck.employment_matrix(huge)
+    assert ck.employment_matrix(huge.assign(employment=[1e307, 1e307])).iloc[0, 0] == 2e307
