@@ -55,11 +55,20 @@ class ClusterTemplates(NamedTuple):
 
 
 def _corr(P: np.ndarray, Q: np.ndarray) -> np.ndarray:
-    """Pearson correlations between the columns of P and of Q; a constant column gives 0."""
-    Pc, Qc = P - P.mean(axis=0), Q - Q.mean(axis=0)
-    norm_p, norm_q = np.linalg.norm(Pc, axis=0), np.linalg.norm(Qc, axis=0)
-    scale = np.outer(np.where(norm_p > 0, norm_p, np.inf), np.where(norm_q > 0, norm_q, np.inf))
-    return np.clip((Pc.T @ Qc) / scale, -1.0, 1.0)
+    """Pearson correlations between the columns of P and of Q; a constant column gives 0.
+
+    A column is constant when its spread is at the level of rounding relative to its own
+    size (a profile of equal shares divided out in floating point is not exactly flat, and
+    an absolute test would correlate that noise to +-1).
+    """
+    def centred(X: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        Xc = X - X.mean(axis=0)
+        norm = np.linalg.norm(Xc, axis=0)
+        flat = norm <= 1e-12 * np.linalg.norm(X, axis=0)
+        return Xc, np.where(flat, np.inf, norm)
+
+    (Pc, norm_p), (Qc, norm_q) = centred(P), centred(Q)
+    return np.clip((Pc.T @ Qc) / np.outer(norm_p, norm_q), -1.0, 1.0)
 
 
 def linkage_correlations(Z: Any) -> np.ndarray | pd.DataFrame:

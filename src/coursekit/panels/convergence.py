@@ -203,13 +203,20 @@ def beta_convergence(incomes: pd.DataFrame, start: float, end: float, *,
     else:
         cov = xtx_inv * ssr / (n - 2)
     se_a, se_b = (float(v) for v in np.sqrt(np.clip(np.diag(cov), 0, None)))
-    if 1 + b * T <= 0:
+    # 1 + bT is a difference of terms of size 1: at or below their rounding (~1e-15) it is 0,
+    # and -ln(1 + bT) would be a number made of noise (gaps exactly closed: the speed is
+    # infinite, not 7.2 or 7.3 depending on the unit of the incomes).
+    if 1 + b * T <= 1e-9:
         raise ValueError(
-            f"The fitted slope b = {b:.4g} over T = {T:g} years gives 1 + bT <= 0: the gaps in "
-            f"'incomes' were more than closed, so the speed of convergence is undefined.")
+            f"The fitted slope b = {b:.4g} over T = {T:g} years gives 1 + bT <= 0 (to "
+            f"rounding): the gaps in 'incomes' were closed or more than closed, so the speed "
+            f"of convergence is undefined.")
     speed = -math.log1p(b * T) / T
     half_life = math.log(2) / speed if speed != 0 else math.inf
-    r2 = 1 - ssr / sst if sst > 0 else 1.0
+    # Every region grew alike (to rounding, relative to the logs' scale): nothing to explain,
+    # and the fit is exact; r2 would otherwise be a ratio of rounding noise.
+    flat = np.ptp(growth) <= 1e-9 * (1.0 + float(np.abs(np.log(panel.to_numpy())).max())) / T
+    r2 = 1.0 if flat or sst <= 0 else 1 - ssr / sst
     return BetaConvergence(a, b, se_a, se_b, speed, half_life, r2, n, T)
 
 
@@ -308,7 +315,9 @@ def quah_transitions(incomes: pd.DataFrame, n_classes: int = 5, step: int = 1) -
     values = panel.to_numpy()
     if values.max() > 1e300:  # relative incomes are scale-free: keep the means finite
         values = values / values.max()
-    rel = values / values.mean(axis=0)
+    # Relative incomes to 12 digits: regions with equal incomes get exactly equal ones (not
+    # 1 +- rounding, which would split them between classes differently in another unit).
+    rel = np.round(values / values.mean(axis=0), 12)
     bounds = np.quantile(rel, np.arange(1, k) / k)
     classes = np.searchsorted(bounds, rel, side="right")
     counts = np.zeros((k, k))

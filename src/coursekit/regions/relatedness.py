@@ -66,7 +66,8 @@ def presence_matrix(M: Any, threshold: float = 1.0) -> pd.DataFrame:
 
     The revealed comparative (for patents: technological) advantage is the
     location quotient of :func:`coursekit.location_quotient`; presence uses
-    ``>=``, as ``py-ecomplexity`` does.
+    ``>=``, as ``py-ecomplexity`` does (an RCA within 1e-12 of the threshold, relative,
+    counts as at it, so that the result does not depend on the unit of the counts).
 
     Parameters
     ----------
@@ -92,7 +93,10 @@ def presence_matrix(M: Any, threshold: float = 1.0) -> pd.DataFrame:
     [[1, 0], [0, 1]]
     """
     threshold = check_scalar(threshold, "threshold", low=0.0, low_inclusive=False, high=1e12)
-    return (location_quotient(M) >= threshold).astype(int)
+    # An RCA within rounding of the threshold counts as at it: a region whose structure is
+    # the nation's has an RCA of exactly 1, which floating point gives as 0.9999999999999999
+    # in one unit of the counts and 1.0000000000000002 in another.
+    return (location_quotient(M) >= threshold * (1 - 1e-12)).astype(int)
 
 
 def _presence(M: Any, name: str) -> tuple[np.ndarray, pd.Index, pd.Index]:
