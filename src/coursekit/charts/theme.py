@@ -4,8 +4,6 @@ Importing :mod:`coursekit.charts` (which ``import coursekit`` does) registers
 and enables it.
 
 >>> import altair as alt
-
-from coursekit._validation import check_bool
 >>> import coursekit  # noqa: F401
 >>> alt.theme.active
 'coursekit'
