@@ -209,9 +209,10 @@ def cluster_templates(Z: Any, n_clusters: int | None = None, *, threshold: float
         k = max(1, int((eigval > 1).sum()))
     else:
         k = int(check_scalar(n_clusters, "n_clusters", low=1, high=n, integer=True))
-        if eigval[k - 1] <= 0:
+        positive = eigval > 1e-9 * eigval[0]  # above rounding, relative to the largest
+        if not positive[k - 1]:
             raise ValueError(f"'n_clusters'={k} asks for components with non-positive "
-                             f"eigenvalues; the linkage matrix has {(eigval > 0).sum()} "
+                             f"eigenvalues; the linkage matrix has {int(positive.sum())} "
                              f"positive ones. Ask for fewer.")
     # The components kept span a unique subspace only if the k-th eigenvalue is above the
     # next one; on a tie any mix of the tied components fits, and the clusters are arbitrary.
