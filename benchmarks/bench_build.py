@@ -26,7 +26,9 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
@@ -115,54 +117,65 @@ def page_execution_times(copy: Path) -> dict[str, float]:
     return times
 
 
-def run(cold_repeats: int = 1, warm_repeats: int = 3, workdir: Path | None = None,
-        keep: bool = False) -> tuple[list[dict[str, Any]], Path | None]:
-    """Build figures and the HTML directory of the last cold build (for the page weights).
+def rows(cold_repeats: int, warm_repeats: int, root: Path, keep: bool = False,
+         ctx: Any = None) -> Iterator[dict[str, Any]]:
+    """Build figures, each yielded as soon as it is measured (cold, then warm, then pages).
 
-    The temporary copies live under ``workdir`` (default: a new temp dir); the
-    last copy is kept for ``bench_pages`` and removed by the caller unless ``keep``.
+    The copies live under ``root``; the last one stays for ``bench_pages`` (its HTML is
+    set as ``ctx.html`` after the cold builds) and is removed by the caller unless ``keep``.
+    ``ctx.log`` (default ``print``) gets one line per build.
     """
-    root = Path(workdir) if workdir else Path(tempfile.mkdtemp(prefix="coursekit-bench-"))
+    log = getattr(ctx, "log", None) or print
     cold, warm, failures = [], [], []
     copy = None
     exec_times: dict[str, float] = {}
-    for k in range(max(1, cold_repeats)):
+    n_cold = max(1, cold_repeats)
+    for k in range(n_cold):
         if copy is not None and not keep:
             shutil.rmtree(copy, ignore_errors=True)
         copy = clean_copy(root / f"book-{k}")
         secs, rc = build(copy, full=True, log=root / f"cold-{k}.log")
         cold.append(secs)
+        log(f"  cold build {k + 1}/{n_cold}: {secs:.1f} s" + (f", exit {rc}" if rc else ""))
         if rc:
             failures.append(f"cold build {k} exited {rc} (log: {root / f'cold-{k}.log'})")
         exec_times = page_execution_times(copy)  # from the last cold build
+    if ctx is not None:
+        ctx.html = copy / "_build" / "html"
+    yield _row("cold full build (empty cache, --all)", cold, "s", "<= 90 s", max(cold) <= 90,
+               note="target on the slowest run")
     for k in range(warm_repeats):
         touch_prose(copy, k)
         secs, rc = build(copy, full=False, log=root / f"warm-{k}.log")
         warm.append(secs)
+        log(f"  warm build {k + 1}/{warm_repeats}: {secs:.1f} s" + (f", exit {rc}" if rc else ""))
         if rc:
             failures.append(f"warm build {k} exited {rc} (log: {root / f'warm-{k}.log'})")
-    rows = [
-        _row("cold full build (empty cache, --all)", cold, "s", "<= 90 s", max(cold) <= 90,
-             note="target on the slowest run"),
-    ]
     if warm:
-        rows.append(_row("warm rebuild after a prose edit", warm, "s", "<= 15 s",
-                         max(warm) <= 15, note=f"{PROSE_FILE}; target on the slowest run"))
+        yield _row("warm rebuild after a prose edit", warm, "s", "<= 15 s", max(warm) <= 15,
+                   note=f"{PROSE_FILE}; target on the slowest run")
     if exec_times:
         slowest = max(exec_times, key=exec_times.get)
-        rows.append(_row(f"page execution ({len(exec_times)} executed pages)",
-                         list(exec_times.values()), "s", "<= 10 s each",
-                         max(exec_times.values()) <= 10,
-                         note=f"over pages, not repeats; slowest {slowest}"))
+        yield _row(f"page execution ({len(exec_times)} executed pages)",
+                   list(exec_times.values()), "s", "<= 10 s each",
+                   max(exec_times.values()) <= 10,
+                   note=f"over pages, not repeats; slowest {slowest}")
         for name, secs in sorted(exec_times.items(), key=lambda kv: -kv[1]):
-            rows.append(_row(f"  executes: {name}", [secs], "s", "<= 10 s", secs <= 10))
+            yield _row(f"  executes: {name}", [secs], "s", "<= 10 s", secs <= 10)
     else:
-        rows.append(_row("page execution", [], "s", "<= 10 s each", None,
-                         note="no execution records found in the jupyter-cache"))
+        yield _row("page execution", [], "s", "<= 10 s each", None,
+                   note="no execution records found in the jupyter-cache")
     for msg in failures:
-        rows.append(_row("BUILD FAILED", [], "", "", False, note=msg))
-    html = copy / "_build" / "html" if copy is not None else None
-    return rows, html
+        yield _row("BUILD FAILED", [], "", "", False, note=msg)
+
+
+def run(cold_repeats: int = 1, warm_repeats: int = 3, workdir: Path | None = None,
+        keep: bool = False) -> tuple[list[dict[str, Any]], Path | None]:
+    """All build figures at once and the HTML directory of the last cold build."""
+    root = Path(workdir) if workdir else Path(tempfile.mkdtemp(prefix="coursekit-bench-"))
+    ctx = SimpleNamespace(html=None, log=print)
+    out = list(rows(cold_repeats, warm_repeats, root, keep, ctx))
+    return out, ctx.html
 
 
 if __name__ == "__main__":  # pragma: no cover

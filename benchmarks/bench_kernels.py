@@ -9,7 +9,8 @@ results of the two are checked against each other before anything is timed.
   column; ecomplexity has no stand-alone RCA function) and against a
   row-by-row pandas loop.
 * ``ck.ellison_glaeser`` by industry over 1,000 industries and 1,000,000 plants,
-  against a Python loop over industries calling the single-industry version.
+  against a Python loop over industries calling the single-industry version; on the same
+  plants ``ck.maurel_sedillot``, and ``ck.simulate_plants`` drawing them.
 * ``ck.leontief_inverse(ck.technical_coefficients(Z, x))`` and ``ck.linkages(Z, x)`` on
   the 71-industry US table of 2021 (``ck.us_io_table()``), against a plain loop
   (QuantEcon's coefficient loop, ``np.linalg.inv``, sums and indices by Python loops) and
@@ -193,10 +194,17 @@ def bench_ellison_glaeser(repeats: int) -> list[dict[str, Any]]:
     # the same plants with region labels as a Categorical (info: what string hashing costs)
     plants_cat = plants.assign(region=plants["region"].astype(pd.CategoricalDtype(total.index)))
     ck.ellison_glaeser(plants, total)  # warm-up
+    gamma = np.random.default_rng(SEED).uniform(0.0, 0.1, EG_INDUSTRIES)
     t, res = interleaved({"ck": lambda: ck.ellison_glaeser(plants, total),
                           "loop": lambda: eg_loop(plants, total),
-                          "cat": lambda: ck.ellison_glaeser(plants_cat, total)}, repeats)
+                          "cat": lambda: ck.ellison_glaeser(plants_cat, total),
+                          "ms": lambda: ck.maurel_sedillot(plants, total),
+                          "sim": lambda: ck.simulate_plants(
+                              total, n_plants=EG_PLANTS_PER_INDUSTRY, gamma=gamma,
+                              seed=SEED)}, repeats)
     t_ck, t_loop, eg, eg_l = t["ck"], t["loop"], res["ck"], res["loop"]
+    if len(res["sim"]) != EG_INDUSTRIES * EG_PLANTS_PER_INDUSTRY or len(res["ms"]) != len(eg):
+        raise AssertionError("simulate_plants or maurel_sedillot returned the wrong size")
     if not np.allclose(eg.to_numpy(), res["cat"].to_numpy(), rtol=1e-12, atol=1e-14):
         raise AssertionError("ellison_glaeser differs with categorical regions")
     if not np.allclose(eg.to_numpy(), eg_l.to_numpy(), rtol=1e-9, atol=1e-12):
@@ -211,6 +219,10 @@ def bench_ellison_glaeser(repeats: int) -> list[dict[str, Any]]:
              note="per round; target on the median"),
         _row("  ellison_glaeser, region as Categorical (info)", t["cat"], "s",
              note="same plants; string region labels hashed once per plant otherwise"),
+        _row(f"maurel_sedillot by industry ({size})", t["ms"], "s", "< 1 s",
+             max(t["ms"]) < 1.0, note="target on the slowest run"),
+        _row(f"simulate_plants ({size})", t["sim"], "s", "< 1.5 s", max(t["sim"]) < 1.5,
+             note="the generator (issue 21: was a timed unit test)"),
     ]
 
 

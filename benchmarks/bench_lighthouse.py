@@ -31,6 +31,7 @@ import statistics
 import subprocess
 import tempfile
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -162,13 +163,18 @@ _REPORTED_AUDITS = {
 def measure(root: Path, runs: int = 3, serve: str = "plain",
             only: list[str] | None = None, log: Any = print) -> list[dict[str, Any]]:
     """Median figures per page: ``[{"page", "charts", <figure>: median, ...}]``."""
+    return list(measure_pages(root, runs, serve, only, log))
+
+
+def measure_pages(root: Path, runs: int = 3, serve: str = "plain",
+                  only: list[str] | None = None, log: Any = print) -> Iterator[dict[str, Any]]:
+    """The median figures of each page, yielded as soon as the page is measured."""
     if not LIGHTHOUSE.exists():
         raise RuntimeError(f"Lighthouse is not installed at {LIGHTHOUSE}: run `make bench` "
                            "(it runs `npm ci --prefix benchmarks`)")
     if chromium() is None:
         raise RuntimeError("Chromium not found (apt-get install chromium)")
     root = Path(root).resolve()
-    results = []
     with Server(root, serve) as base, tempfile.TemporaryDirectory() as tmp:
         for page in only or pages(root):
             samples = []
@@ -180,9 +186,8 @@ def measure(root: Path, runs: int = 3, serve: str = "plain",
             med["page"] = page
             med["charts"] = has_charts(root / page)
             med["runs"] = runs
-            results.append(med)
             log(f"  {format_line(med)}")
-    return results
+            yield med
 
 
 def _kb(n: float) -> str:
@@ -215,23 +220,28 @@ def ok(r: dict[str, Any]) -> bool:
     return all(r[c] >= t for c, t in TARGETS.items()) and r["bytes"] <= limit
 
 
-def run(root: Path, runs: int = 3, serve: str = "plain") -> list[dict[str, Any]]:
-    """Rows for the benchmark table (one per page and figure)."""
-    results = measure(root, runs, serve)
-    rows = []
-    for r in results:
+def rows(root: Path, runs: int = 3, serve: str = "plain") -> Iterator[dict[str, Any]]:
+    """Rows for the benchmark table, one per page, each yielded as soon as it is measured;
+    then the per-page Markdown table of this way of serving."""
+    results = []
+    for r in measure_pages(root, runs, serve, log=lambda text: None):
+        results.append(r)
         note = (f"a11y {r['accessibility']:.0f}, best practices {r['best-practices']:.0f}, "
                 f"SEO {r['seo']:.0f}; FCP {r['fcp'] / 1000:.1f} s, LCP {r['lcp'] / 1000:.1f} s, "
                 f"TBT {r['tbt']:.0f} ms, {_kb(r['bytes'])}")
         if r["failed"]:
             note += f"; failing: {', '.join(r['failed'])}"
-        rows.append(_row(f"  lighthouse ({serve}): {r['page']}", [r["performance"]], "",
-                         "perf >= 90, a11y/bp 100, SEO >= 95, " + ("<= 1 MB" if r["charts"]
-                                                                   else "<= 400 kB"),
-                         ok(r), note))
+        yield _row(f"  lighthouse ({serve}): {r['page']}", [r["performance"]], "",
+                   "perf >= 90, a11y/bp 100, SEO >= 95, " + ("<= 1 MB" if r["charts"]
+                                                             else "<= 400 kB"),
+                   ok(r), note)
     print(f"\nLighthouse (mobile preset, median of {runs} runs, served {serve}):\n")
-    print(markdown_table(results))
-    return rows
+    print(markdown_table(results), flush=True)
+
+
+def run(root: Path, runs: int = 3, serve: str = "plain") -> list[dict[str, Any]]:
+    """All the rows of :func:`rows` at once."""
+    return list(rows(root, runs, serve))
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,14 +1,28 @@
-"""Run the course benchmarks and print one table (``make bench``).
+"""Run the course benchmarks (``make bench``): each figure as it is measured, then one table.
 
-Each figure is the median over repeated runs with the min and max, in its
-unit, next to its target and PASS / MISS.  Nothing here asserts on time: the
+Each figure is the median over repeated runs with the min and max, in its unit, next to
+its target and PASS / MISS.  A figure is printed the moment its part has measured it; the
+summary table of all of them follows at the end.  Nothing here asserts on time: the
 benchmarks only print.  Rows marked "over pages" summarise pages, not repeats.
 
-    python benchmarks/run.py                      # everything (a few minutes)
-    python benchmarks/run.py --only kernels       # one part: build, pages, kernels
+    python benchmarks/run.py                      # everything (about 20 minutes)
+    python benchmarks/run.py --only kernels       # one part (repeatable); see --help
     python benchmarks/run.py --cold 2 --warm 3 --repeats 5
     python benchmarks/run.py --only pages --html _build/html
     python benchmarks/run.py --only lighthouse --html _build/html --serve gzip
+
+Interrupting a run (Ctrl-C, or SIGTERM) ends every browser, book build and kernel it
+started and removes its temporary folders (benchmarks/cleanup.py), then prints the
+figures measured so far.
+
+**Adding a part** (e.g. ``benchmarks/bench_grading.py``): give the module
+
+* ``rows(ctx: Context) -> Iterator[dict]``, a generator that yields each row (see
+  ``_row`` in any part: figure, values, unit, target, ok, note) as soon as it is measured,
+  makes its temporary folders with ``ctx.folder()`` and its log lines with ``ctx.log()``;
+* optionally ``add_arguments(parser)`` for its own options (read back from ``ctx.args``);
+
+then add one ``Part(...)`` line to ``PARTS`` below.
 """
 
 from __future__ import annotations
@@ -16,12 +30,12 @@ from __future__ import annotations
 import argparse
 import os
 import platform
-import shutil
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -32,8 +46,7 @@ import bench_build  # noqa: E402
 import bench_kernels  # noqa: E402
 import bench_lighthouse  # noqa: E402
 import bench_pages  # noqa: E402
-
-PARTS = ("build", "pages", "lighthouse", "kernels")
+from cleanup import Cleanup, Interrupted  # noqa: E402
 
 
 def machine() -> str:
@@ -105,10 +118,103 @@ def format_table(rows: list[dict[str, Any]]) -> str:
     return "\n".join([fmt(header), rule, *(fmt(x) for x in lines)])
 
 
-def main(argv: list[str] | None = None) -> int:
+def format_row(r: dict[str, Any]) -> str:
+    """One figure on one line, printed the moment it is measured."""
+    vals = r["values"]
+    if vals:
+        spread = (f" (min {_fmt(min(vals), r['unit'])}, max {_fmt(max(vals), r['unit'])}, "
+                  f"n {len(vals)})" if len(vals) > 1 else "")
+        value = _fmt(statistics.median(vals), r["unit"]) + spread
+    else:
+        value = "-"
+    result = "" if r["ok"] is None else ("  PASS" if r["ok"] else "  MISS")
+    target = f"  target {r['target']}" if r["target"] else ""
+    note = f"  ({r['note']})" if r["note"] else ""
+    return f"  {r['figure'].strip()}: {value}{target}{result}{note}"
+
+
+@dataclass
+class Context:
+    """What the parts of one run share: options, work folder, cleanup, the built HTML."""
+
+    args: argparse.Namespace
+    workdir: Path
+    cleanup: Cleanup
+    html: Path | None = None
+    log: Callable[[str], None] = field(default=lambda text: print(text, flush=True))
+
+    def folder(self, prefix: str = "coursekit-bench-") -> Path:
+        """A temporary folder removed at the end (and on Ctrl-C)."""
+        return self.cleanup.folder(prefix)
+
+
+@dataclass(frozen=True)
+class Part:
+    """One part of ``make bench``: a name for ``--only``, and its rows."""
+
+    name: str
+    help: str
+    rows: Callable[[Context], Iterable[dict[str, Any]]]
+    add_arguments: Callable[[argparse.ArgumentParser], None] | None = None
+
+
+def _need_html(ctx: Context) -> Path | None:
+    if ctx.html is None:
+        ctx.log("[pages] no --html given: one cold build for the page weights ...")
+        for row in bench_build.rows(1, 0, ctx.workdir, ctx.args.keep, ctx):
+            if row["figure"].startswith("BUILD FAILED"):
+                yield row
+    return ctx.html
+
+
+def build_rows(ctx: Context) -> Iterator[dict[str, Any]]:
+    a = ctx.args
+    ctx.log(f"[build] cold x{a.cold}, warm x{a.warm} in {ctx.workdir} ...")
+    yield from bench_build.rows(a.cold, a.warm, ctx.workdir, a.keep, ctx)
+
+
+def pages_rows(ctx: Context) -> Iterator[dict[str, Any]]:
+    yield from _need_html(ctx)
+    if ctx.html is not None:
+        ctx.log(f"[pages] {ctx.html} ...")
+        yield from bench_pages.run(ctx.html)
+
+
+def lighthouse_rows(ctx: Context) -> Iterator[dict[str, Any]]:
+    yield from _need_html(ctx)
+    if ctx.html is None:
+        return
+    for serve in ctx.args.serve or ["gzip", "plain"]:
+        ctx.log(f"[lighthouse] {ctx.html}, served {serve}, x{ctx.args.lighthouse_runs} ...")
+        yield from bench_lighthouse.rows(ctx.html, ctx.args.lighthouse_runs, serve)
+
+
+def kernel_rows(ctx: Context) -> Iterator[dict[str, Any]]:
+    n = ctx.args.repeats
+    loops = n if ctx.args.loop_repeats is None else ctx.args.loop_repeats
+    ctx.log(f"[kernels] x{n} ...")
+    for fn in (lambda: bench_kernels.bench_location_quotient(n),
+               lambda: bench_kernels.bench_ellison_glaeser(n),
+               lambda: bench_kernels.bench_inputoutput(n),
+               lambda: bench_kernels.bench_correspondence(n),
+               lambda: bench_kernels.bench_tomahawk(n, loops)):
+        yield from fn()
+
+
+#: The parts, in the order they run.  One more part is one more line (see the docstring).
+PARTS: list[Part] = [
+    Part("build", "cold and warm book builds, per-page execution", build_rows),
+    Part("pages", "bytes of every page with what it loads", pages_rows),
+    Part("lighthouse", "Lighthouse on every page (Chromium)", lighthouse_rows),
+    Part("kernels", "coursekit's kernels against the obvious alternatives", kernel_rows),
+]
+
+
+def parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--only", action="append", choices=PARTS,
-                    help="run only this part (repeatable); default: all")
+    ap.add_argument("--only", action="append", choices=[p.name for p in PARTS],
+                    help="run only this part (repeatable); default: all. "
+                         + "; ".join(f"{p.name}: {p.help}" for p in PARTS))
     ap.add_argument("--cold", type=int, default=2, help="cold full builds (default 2)")
     ap.add_argument("--warm", type=int, default=3, help="warm rebuilds (default 3)")
     ap.add_argument("--repeats", type=int, default=5, help="runs of each kernel (default 5)")
@@ -124,60 +230,25 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--serve", action="append", choices=("gzip", "plain"),
                     help="how the site is served to Lighthouse (repeatable; default both: "
                          "gzip like GitHub Pages, plain like python -m http.server)")
-    args = ap.parse_args(argv)
-    parts = args.only or list(PARTS)
+    for part in PARTS:
+        if part.add_arguments is not None:
+            part.add_arguments(ap)
+    return ap
 
-    print(f"Machine: {machine()}", flush=True)
-    rows: list[dict[str, Any]] = []
-    html = args.html
-    workdir = args.workdir or Path(tempfile.mkdtemp(prefix="coursekit-bench-"))
-    def part(name: str, fn: Any) -> Any:
-        """Run one part; a crash becomes a MISS row instead of losing the other parts."""
+
+def measure(parts: list[Part], ctx: Context, emit: Callable[[dict[str, Any]], None]) -> None:
+    """Run the parts, passing every row to ``emit`` as it comes; a crash is a MISS row."""
+    for part in parts:
         try:
-            return fn()
-        except Exception as err:  # report and go on
-            rows.append({"figure": f"{name} FAILED", "values": [], "unit": "", "target": "",
-                         "ok": False, "note": f"{type(err).__name__}: {err}"})
-            return None
+            for row in part.rows(ctx):
+                emit(row)
+        except Exception as err:  # report and go on with the other parts
+            emit({"figure": f"{part.name} FAILED", "values": [], "unit": "", "target": "",
+                  "ok": False, "note": f"{type(err).__name__}: {err}"})
 
-    try:
-        if "build" in parts:
-            print(f"[build] cold x{args.cold}, warm x{args.warm} in {workdir} ...", flush=True)
-            out = part("build", lambda: bench_build.run(args.cold, args.warm, workdir, args.keep))
-            if out:
-                rows.extend(out[0])
-                html = html or out[1]
-        if ("pages" in parts or "lighthouse" in parts) and html is None:
-            print("[pages] no --html given: one cold build for the page weights ...",
-                  flush=True)
-            out = part("build for pages", lambda: bench_build.run(1, 0, workdir, args.keep))
-            html = out[1] if out else None
-        if "pages" in parts:
-            if html is not None:
-                print(f"[pages] {html} ...", flush=True)
-                rows.extend(part("pages", lambda: bench_pages.run(html)) or [])
-        if "lighthouse" in parts and html is not None:
-            for serve in args.serve or ["gzip", "plain"]:
-                print(f"[lighthouse] {html}, served {serve}, x{args.lighthouse_runs} ...",
-                      flush=True)
-                rows.extend(part(f"lighthouse ({serve})", lambda s=serve: bench_lighthouse.run(
-                    html, args.lighthouse_runs, s)) or [])
-        if "kernels" in parts:
-            print(f"[kernels] x{args.repeats} ...", flush=True)
-            loops = args.repeats if args.loop_repeats is None else args.loop_repeats
-            for name, fn in (
-                ("location_quotient", lambda: bench_kernels.bench_location_quotient(args.repeats)),
-                ("ellison_glaeser", lambda: bench_kernels.bench_ellison_glaeser(args.repeats)),
-                ("inputoutput", lambda: bench_kernels.bench_inputoutput(args.repeats)),
-                ("correspondence", lambda: bench_kernels.bench_correspondence(args.repeats)),
-                ("tomahawk", lambda: bench_kernels.bench_tomahawk(args.repeats, loops)),
-            ):
-                rows.extend(part(name, fn) or [])
-    finally:
-        if not args.keep and args.workdir is None:
-            shutil.rmtree(workdir, ignore_errors=True)
-    print()
-    print(format_table(rows))
+
+def summary(rows: list[dict[str, Any]]) -> str:
+    """The final table and the line of targets missed."""
     top = [r for r in rows if not r["figure"].startswith(" ")]  # headline figures
     misses = [r["figure"] for r in top if r["ok"] is False]
     sub_misses = [r["figure"].strip() for r in rows if r["figure"].startswith(" ")
@@ -189,12 +260,47 @@ def main(argv: list[str] | None = None) -> int:
     slow = sum(r["ok"] is False and r["figure"].strip().startswith("lighthouse") for r in rows)
     if slow:
         sub_misses.append(f"{slow} Lighthouse page result(s) under target")
-    print()
     n_pass = sum(r["ok"] is True for r in rows)
     n_miss = sum(r["ok"] is False for r in rows)
-    print(f"Targets: {n_pass} PASS, {n_miss} MISS"
-          + (" -- " + "; ".join([*misses, *sub_misses]) if n_miss else ""))
-    return 0  # benchmarks report; they do not fail the build
+    return (format_table(rows) + "\n\n" + f"Targets: {n_pass} PASS, {n_miss} MISS"
+            + (" -- " + "; ".join([*misses, *sub_misses]) if n_miss else ""))
+
+
+def main(argv: list[str] | None = None, *, signals: bool = True) -> int:
+    """Run ``make bench``; ``signals=False`` leaves the signal handlers alone (tests)."""
+    args = parser().parse_args(argv)
+    parts = [p for p in PARTS if not args.only or p.name in args.only]
+    cleanup = Cleanup()
+    if signals:
+        cleanup.install()  # Ctrl-C / SIGTERM: end our browsers and builds, remove our folders
+    cleanup.child_tmpdir()  # browser profiles and other temporary files of the children
+    if args.workdir is not None:
+        args.workdir.mkdir(parents=True, exist_ok=True)
+        workdir = args.workdir
+    else:
+        workdir = cleanup.folder()
+        if args.keep:
+            cleanup.keep(workdir)
+    ctx = Context(args, workdir, cleanup, html=args.html)
+    print(f"Machine: {machine()}", flush=True)
+    rows: list[dict[str, Any]] = []
+
+    def emit(row: dict[str, Any]) -> None:
+        rows.append(row)
+        print(format_row(row), flush=True)
+
+    code = 0
+    try:
+        measure(parts, ctx, emit)
+    except Interrupted as stop:  # the cleanup has already run
+        code = int(stop.code)
+        print("\nInterrupted: the figures measured so far.", flush=True)
+    finally:
+        if code == 0:
+            cleanup.run()
+    print()
+    print(summary(rows))
+    return code  # benchmarks report; they do not fail the build (except when interrupted)
 
 
 if __name__ == "__main__":

@@ -79,6 +79,7 @@ def as_float_array(values: Any, name: str, *, ndim: int | None = None) -> np.nda
     """
     if isinstance(values, (str, bytes)):
         raise TypeError(f"'{name}' must be numeric data, got the text {_show(values)}.")
+    check_not_categorical(values, name)
     if isinstance(values, (pd.Series, pd.DataFrame)):
         raw = values.to_numpy()
     elif isinstance(values, np.ndarray):
@@ -134,6 +135,28 @@ def as_float_array(values: Any, name: str, *, ndim: int | None = None) -> np.nda
     if np.isinf(arr).any():
         raise ValueError(f"'{name}' contains infinite values; remove them first.")
     return arr
+
+
+def is_categorical(values: Any) -> bool:
+    """A pandas Categorical, or a Series/Index/DataFrame holding one (labels, not numbers)."""
+    if isinstance(values, pd.DataFrame):
+        return any(isinstance(t, pd.CategoricalDtype) for t in values.dtypes)
+    return isinstance(getattr(values, "dtype", None), pd.CategoricalDtype)
+
+
+def check_not_categorical(values: Any, name: str) -> None:
+    """Numbers stored as categories are labels (pandas refuses to sum them): refuse them.
+
+    >>> check_not_categorical(pd.Series([1, 2], dtype="category"), "x")
+    Traceback (most recent call last):
+    ...
+    TypeError: 'x' holds categories (a pandas Categorical), not numbers...
+    """
+    if is_categorical(values):
+        raise TypeError(
+            f"'{name}' holds categories (a pandas Categorical), not numbers; categories are "
+            f"labels that cannot be added or averaged. If they are quantities, convert them "
+            f"first, e.g. .astype(float).")
 
 
 _KINDS = {"b": "bools", "M": "dates", "m": "time spans", "c": "complex numbers", "S": "bytes",
@@ -245,6 +268,35 @@ def check_finite_result(values: Any, name: str) -> None:
             f"'{name}' spans too many orders of magnitude (some entries are more than about "
             f"1e300 times others), so the result overflows; drop or rescale the tiny entries."
         )
+
+
+def check_sums_finite(sums: Any, name: str) -> None:
+    """Totals built by adding up ``name`` must not overflow to infinity: refuse them.
+
+    >>> check_sums_finite(np.array([np.inf]), "data['value']")
+    Traceback (most recent call last):
+    ...
+    ValueError: The sums of 'data['value']' overflow (they exceed about 1.8e308, the largest...
+    """
+    if not np.isfinite(np.asarray(sums, dtype=float)).all():
+        raise ValueError(
+            f"The sums of '{name}' overflow (they exceed about 1.8e308, the largest float); "
+            f"rescale it first, e.g. divide it by 1e6.")
+
+
+def shares(values: np.ndarray, axis: int) -> np.ndarray:
+    """Each slice of non-negative ``values`` along ``axis`` divided by its sum, overflow-free.
+
+    Every slice is first divided by its largest entry, so that the sum of numbers near
+    1e308 cannot overflow; shares are scale-free.  Slices of zeros give NaN.
+
+    >>> shares(np.array([[1e308, 1e308], [1.0, 3.0]]), axis=1).tolist()
+    [[0.5, 0.5], [0.25, 0.75]]
+    """
+    top = values.max(axis=axis, keepdims=True)
+    scaled = np.divide(values, top, out=np.zeros_like(values, dtype=float), where=top > 0)
+    total = scaled.sum(axis=axis, keepdims=True)
+    return np.divide(scaled, total, out=np.full(scaled.shape, np.nan), where=total > 0)
 
 
 def check_work(n_points: int, what: str, limit: int = 20_000_000) -> None:

@@ -1,129 +1,12 @@
-"""Unit tests of what the build does to each page's assets (no book build needed).
-
-:mod:`coursebook.cssbundle` (one purged stylesheet), :mod:`coursebook.icons`
-(Font Awesome as CSS), :mod:`coursebook.delivery` (the rewritten ``<head>``, chart
-specs out of the page) and :mod:`coursebook.weight` (what a page loads).
-"""
+"""Tests for coursebook.delivery: the rewritten ``<head>`` (one stylesheet, no blocking
+script), chart specs out of the page, complete redirect stubs (no book build needed)."""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
-import pytest
-import tinycss2
-
-from coursebook import cssbundle, delivery, icons, weight
-
-
-def _vocab(html: str = "", js: str = "") -> cssbundle.Vocabulary:
-    v = cssbundle.Vocabulary()
-    v.add_html(html)
-    v.add_script(js)
-    return v
-
-
-def _purge(css: str, vocab: cssbundle.Vocabulary) -> str:
-    rules = tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
-    return cssbundle.minify_rules(cssbundle.purge(rules, vocab))
-
-
-# --- cssbundle ---------------------------------------------------------------------------
-
-def test_purge_keeps_rules_some_page_can_match():
-    vocab = _vocab('<div class="used other" id="main"><p class="x">', 'el.classList.add("shown")')
-    css = (".used{color:red}.unused{color:blue}#main .x{margin:0}#gone{margin:1px}"
-           "p{padding:0}.used.shown{opacity:1}.used:not(.never){top:0}"
-           "[class~=never]{left:0}.a,.used>.x{right:0}")
-    out = _purge(css, vocab)
-    assert ".used{color:red}" in out and "#main .x{margin:0}" in out and "p{padding:0}" in out
-    assert ".used.shown{opacity:1}" in out  # a class a script adds
-    assert ".used:not(.never){top:0}" in out and "[class~=never]{left:0}" in out
-    assert ".used>.x{right:0}" in out and ".a," not in out  # the selector list is trimmed
-    assert ".unused" not in out and "#gone" not in out
-
-
-def test_purge_keeps_classes_a_script_builds_from_a_prefix():
-    vocab = _vocab('<div class="tooltip">', "tip.classList.add(`bs-${this.name}-auto`)")
-    out = _purge(".bs-tooltip-auto .tooltip{top:0}.cs-other{top:1px}", vocab)
-    assert ".bs-tooltip-auto .tooltip" in out and "cs-other" not in out
-
-
-def test_purge_recurses_into_media_and_drops_empty_blocks_and_icon_fonts():
-    vocab = _vocab('<b class="yes">')
-    css = ("@media (max-width:600px){.yes{color:red}.no{color:blue}}"
-           "@media print{.no{display:none}}@keyframes spin{to{transform:rotate(1turn)}}"
-           "@font-face{font-family:'Font Awesome 6 Free';src:url(fa.woff2)}"
-           "@font-face{font-family:Lato;src:url(lato.woff2)}")
-    rules = tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
-    out = cssbundle.minify_rules(cssbundle.purge(rules, vocab, re.compile("awesome", re.I)))
-    assert "@media (max-width:600px){.yes{color:red}}" in out
-    assert "print" not in out and "@keyframes spin" in out
-    assert "Font Awesome" not in out and "Lato" in out
-
-
-def test_minify_keeps_strings_and_significant_spaces():
-    css = '.a  >  .b , .c :hover { content : " a , b ; c " ; margin : 0  auto ; width: calc(1px + 2px) }'
-    out = cssbundle.minify_rules(tinycss2.parse_stylesheet(css, skip_comments=True,
-                                                           skip_whitespace=True))
-    assert out == '.a>.b,.c :hover{content:" a , b ; c ";margin:0 auto;width:calc(1px + 2px)}'
-
-
-def test_bundle_inlines_imports_and_rebases_urls(tmp_path: Path):
-    static = tmp_path / "_static"
-    (static / "styles").mkdir(parents=True)
-    (static / "basic.css").write_text(".used{background:url(file.png)}")
-    (static / "styles" / "theme.css").write_text(
-        '@import "../basic.css";\n.used{background:url("../img/x.svg")}.unused{top:0}')
-    css = cssbundle.bundle([(static / "styles" / "theme.css", None)], tmp_path, "_static",
-                           _vocab('<i class="used">'), extra=".icon{top:0}")
-    assert 'url("file.png")' in css and 'url("img/x.svg")' in css
-    assert "@import" not in css and ".unused" not in css and ".icon{top:0}" in css
-
-
-# --- icons -------------------------------------------------------------------------------
-
-_FA_JS = (
-    'var p={github:[496,512,[],"f09b","M1 1z"],"x-twitter":[512,512,[],"e61b","M2 2z"]'
-    + "".join(f',b{i}:[10,10,[],"f{i:03d}","M0 0z"]' for i in range(100))
-    + '};x(function(){d("fab",p),d("fa-brands",p)});'
-    'var p={"file":[384,512,[128459],"f15b","M3 3z"]'
-    + "".join(f',r{i}:[10,10,[],"f{i:03d}","M0 0z"]' for i in range(100))
-    + '};x(function(){d("far",p),d("fa-regular",p)});'
-    'var p={"magnifying-glass":[512,512,[128269,"search"],"f002","M4 4z"],'
-    '"file":[384,512,[],"f15b","M5 5z"],duo:[640,512,[],"e000",["M6 6z","M7 7z"]]'
-    + "".join(f',s{i}:[10,10,[],"f{i:03d}","M0 0z"]' for i in range(100))
-    + '};x(function(){d("fas",p),d("fa-solid",p)});'
-)
-
-
-def test_parse_fontawesome_reads_packs_aliases_and_duotone():
-    packs = icons.parse_fontawesome(_FA_JS)
-    assert packs["fab"]["github"].width == 496 and packs["fas"]["search"].paths == ("M4 4z",)
-    assert packs["far"]["file"].paths == ("M3 3z",) and packs["fas"]["file"].paths == ("M5 5z",)
-    assert packs["fas"]["duo"].paths == ("M6 6z", "M7 7z")
-
-
-def test_parse_fontawesome_fails_loudly_on_an_unknown_layout():
-    with pytest.raises(icons.IconError, match="layout changed"):
-        icons.parse_fontawesome("window.FontAwesome = {icons: {}}")
-
-
-def test_used_icons_from_pages_and_scripts_and_their_css():
-    html = ('<i class="fa-solid fa-magnifying-glass fa-lg"></i><i class="fab fa-github"></i>'
-            '<i class="far fa-file"></i><span class="fa-fw">')
-    used = icons.used_icons([html], ['x.classList="fa-solid fa-file"'])
-    assert used == {("fas", "magnifying-glass"), ("fab", "github"), ("far", "file"),
-                    ("fas", "file")}
-    css = icons.icon_css(used, icons.parse_fontawesome(_FA_JS))
-    assert ".fab.fa-github,.fa-brands.fa-github{--ck-icon:url(\"data:image/svg+xml," in css
-    assert "--ck-icon-w:0.9688em" in css  # 496/512
-    assert "M3 3z" in css.split(".far.fa-file")[1].split("}")[0]  # the regular file icon
-    with pytest.raises(icons.IconError, match="fa-nope"):
-        icons.icon_css({("fas", "nope")}, icons.parse_fontawesome(_FA_JS))
-
-
-# --- delivery ----------------------------------------------------------------------------
+from coursebook import delivery
 
 _PAGE = """<!DOCTYPE html><html><head>
 <script data-cfasync="false">document.documentElement.dataset.mode = "auto";</script>
@@ -230,30 +113,3 @@ def test_redirect_stub_becomes_a_complete_page(tmp_path: Path):
     assert stub.strip() in out and "<title>Intro</title>" in out
     assert 'content="About it."' in out and 'href="_static/favicon.svg"' in out
     assert delivery.redirect_page(out, "index.html", tmp_path) is None
-
-
-# --- weight ------------------------------------------------------------------------------
-
-def test_weight_counts_each_file_once_with_lazy_loads(tmp_path: Path):
-    static = tmp_path / "_static"
-    (static / "coursekit-specs").mkdir(parents=True)
-    (static / "site.css").write_text("@font-face{src:url(f.woff2) format('woff2'),url(f.ttf)}")
-    (static / "f.woff2").write_bytes(b"0" * 100)
-    (static / "f.ttf").write_bytes(b"0" * 1000)
-    (static / "charts.js").write_text("//")
-    (static / "bundle.js").write_text("x" * 5000)
-    (static / "coursekit-specs" / "ab12.js").write_text("{}")
-    page = tmp_path / "p.html"
-    page.write_text('<html><head><link rel="stylesheet" href="_static/site.css">'
-                    '<script defer src="_static/charts.js" data-bundle="bundle.js"></script>'
-                    '<script>var x = 1;</script><script src="_static/charts.js"></script>'
-                    '</head><body><div id="c" class="coursekit-chart" data-spec="ab12"></div>'
-                    "</body></html>")
-    p = weight.page_assets(page, tmp_path)
-    names = {a.name: why for a, why in p.assets.items()}
-    assert names == {"site.css": "stylesheet", "f.woff2": "font", "charts.js": "script",
-                     "bundle.js": "later: chart bundle", "ab12.js": "later: chart spec"}
-    assert p.raw == page.stat().st_size + sum(a.stat().st_size for a in p.assets)
-    assert weight.transfer_size(static / "bundle.js") < 100  # gzip of a repeated letter
-    blocking = weight.render_blocking(page)
-    assert [w for w, _ in blocking] == ["inline: var x = 1;", "_static/charts.js"]

@@ -216,3 +216,14 @@ def test_python_version_pinned_for_binder():
     assert any(r.lower().startswith("jupytext==") for r in pinned), "Binder opens .md pages"
     assert "-e ." in reqs
     assert sys.version_info[:2] >= (3, 11)
+
+
+def test_import_coursekit_does_not_load_the_book_plumbing():
+    import subprocess
+    import sys
+
+    code = ("import sys, coursekit; bad = [m for m in sys.modules if m.startswith("
+            "('coursebook', 'coursekit.grading', 'sphinx', 'vl_convert'))]; print(bad)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         env={"PATH": "/usr/bin:/bin"}).stdout.strip()
+    assert out == "[]", out

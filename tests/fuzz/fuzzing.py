@@ -13,6 +13,25 @@ replaces one argument at a time by each value of :data:`BATTERY` (and the entry'
 
 Anything else (another exception type, a message that does not name the argument, a
 silent NaN, a hang) is a failure.
+
+Besides the fixed battery, :func:`derived` makes variants *of each valid argument*, so
+that every class of bug found once is tried on every entry (issue 22):
+
+* **scale**: the same numbers scaled to the edge of overflow (largest entry 1e308) and of
+  underflow (largest entry 1e-300): a sum that overflows or a guard that is absolute
+  instead of relative to the data's scale shows up as a NaN, an infinity, a failed
+  ``check`` or an unclear error;
+* **degenerate**: every row the same (every region alike), every column the same, every
+  entry the same: a method whose answer is undefined must say so, not return a number
+  built from rounding noise (the entry's ``check`` states what a defined answer needs);
+* **categorical**: numbers stored as a pandas ``Categorical`` are labels, not quantities
+  (pandas itself refuses to sum them), so they must be **refused**;
+* **flags**: an argument whose valid value is ``True``/``False`` must **refuse** anything
+  else (``"no"`` and ``"False"`` are truthy strings, ``1`` is not a switch).
+
+An entry's ``refuse`` values must give a clear error too; ``never_raises`` names the
+arguments (a student's answer given to a grading check) for which any exception is a
+failure.
 """
 
 from __future__ import annotations
@@ -39,6 +58,10 @@ class Entry:
     extra: dict[str, list[Any]] = field(default_factory=dict)  # argument -> more bad values
     fixed: tuple[str, ...] = ()  # arguments not fuzzed (say why in a comment at the entry)
     allow_nan: bool = False  # the correct output may contain NaN (e.g. undefined LQs)
+    refuse: dict[str, list[Any]] = field(default_factory=dict)  # argument -> must be refused
+    never_raises: tuple[str, ...] = ()  # arguments for which any exception is a failure
+    derive: bool = True  # try the derived variants of its numeric arguments (see derived)
+    labels: tuple[str, ...] = ()  # arguments whose numbers are names (groups), not quantities
 
 
 def _frame(values: Any, index: Any = None, columns: Any = None) -> pd.DataFrame:
@@ -100,6 +123,110 @@ def names_argument(err: BaseException, argument: str) -> bool:
     text = str(err)
     return any(form in text for form in (f"'{argument}'", f"`{argument}`", f"{argument}=",
                                          f'"{argument}"', f"'{argument}["))
+
+
+#: Values that a True/False switch must refuse, besides the battery's non-bools.
+NOT_FLAGS: list[tuple[str, Any]] = [("'no'", "no"), ("'False'", "False"), ("1", 1),
+                                    ("0.0", 0.0), ("numpy int", np.int64(1))]
+
+
+def _is_numeric_data(value: Any) -> bool:
+    """Numbers in a container (not labels, bools or text): what the derived variants scale."""
+    if isinstance(value, pd.DataFrame):
+        return value.size > 0 and all(pd.api.types.is_numeric_dtype(t) and
+                                      not pd.api.types.is_bool_dtype(t) for t in value.dtypes)
+    if isinstance(value, pd.Series):
+        return value.size > 0 and pd.api.types.is_numeric_dtype(value) and \
+            not pd.api.types.is_bool_dtype(value)
+    if isinstance(value, np.ndarray):
+        return value.size > 0 and value.dtype.kind in "fiu"
+    if isinstance(value, list) and value:
+        try:
+            arr = np.asarray(value)
+        except ValueError:
+            return False
+        return arr.dtype.kind in "fiu"
+    return False
+
+
+def _rescaled(value: Any, top: float) -> Any:
+    """``value`` scaled so that its largest absolute entry is ``top`` (same type, labels)."""
+    arr = np.asarray(value, dtype=float)
+    biggest = float(np.abs(arr).max())
+    factor = top / biggest if biggest > 0 else 1.0
+    if isinstance(value, (pd.DataFrame, pd.Series)):
+        return value.astype(float) * factor
+    scaled = arr * factor
+    return scaled if isinstance(value, np.ndarray) else scaled.tolist()
+
+
+def _alike(value: Any, how: str) -> Any:
+    """Every row (``how="rows"``), column (``"columns"``) or entry (``"all"``) the same."""
+    arr = np.asarray(value, dtype=float)
+    if how == "all":
+        out = np.full(arr.shape, float(arr.mean()))
+    elif how == "rows":
+        out = np.broadcast_to(arr[:1], arr.shape).copy()
+    else:
+        out = np.broadcast_to(arr[:, :1], arr.shape).copy()
+    if isinstance(value, pd.DataFrame):
+        return pd.DataFrame(out, index=value.index, columns=value.columns)
+    if isinstance(value, pd.Series):
+        return pd.Series(out, index=value.index, name=value.name)
+    return out if isinstance(value, np.ndarray) else out.tolist()
+
+
+def _categorical(value: pd.DataFrame | pd.Series) -> Any:
+    if isinstance(value, pd.Series):
+        return value.astype("category")
+    return value.astype({c: "category" for c in value.columns})
+
+
+def derived(entry: Entry, argument: str) -> list[tuple[str, Any, str]]:
+    """Variants of the entry's valid ``argument``: (label, value, expectation).
+
+    The expectation is ``"any"`` (a correct value or a clear error) or ``"refuse"`` (a
+    clear error only).
+    """
+    value = entry.kwargs[argument]
+    out: list[tuple[str, Any, str]] = []
+    if isinstance(value, (bool, np.bool_)):
+        out += [(f"flag {label}", v, "refuse") for label, v in NOT_FLAGS]
+    if not entry.derive or argument in entry.labels or not _is_numeric_data(value):
+        return out
+    out += [("scaled to 1e308", _rescaled(value, 1e308), "any"),
+            ("scaled to 1e-300", _rescaled(value, 1e-300), "any"),
+            ("every entry alike", _alike(value, "all"), "any")]
+    if np.ndim(value) == 2 and min(np.shape(value)) > 1:
+        out += [("every row alike", _alike(value, "rows"), "any"),
+                ("every column alike", _alike(value, "columns"), "any")]
+    if isinstance(value, (pd.DataFrame, pd.Series)):
+        out.append(("categorical", _categorical(value), "refuse"))
+    return out
+
+
+def cases(entry: Entry, argument: str, battery: list[tuple[str, Any]]
+          ) -> list[tuple[str, Any, str]]:
+    """Every (label, value, expectation) tried for one argument of one entry."""
+    valid = entry.kwargs[argument]
+    flag = isinstance(valid, (bool, np.bool_))
+    rows = [(label, value, "refuse" if flag and not isinstance(value, (bool, np.bool_))
+             else "any") for label, value in battery]
+    rows += [(f"extra {i}", v, "any") for i, v in enumerate(entry.extra.get(argument, []))]
+    rows += [(f"refuse {i}", v, "refuse") for i, v in enumerate(entry.refuse.get(argument, []))]
+    rows += derived(entry, argument)
+    if argument in entry.never_raises:
+        rows = [(label, value, "no raise") for label, value, _ in rows]
+    return rows
+
+
+def judge(kind: str, expectation: str) -> bool:
+    """Whether an outcome ``kind`` meets the ``expectation`` of its case."""
+    if expectation == "refuse":
+        return kind == "clear error"
+    if expectation == "no raise":
+        return kind == "ok"
+    return kind in ("ok", "clear error")
 
 
 def outcome(entry: Entry, argument: str, value: Any) -> tuple[str, str]:

@@ -47,6 +47,11 @@ ENTRIES = {
     "coursekit.charts.multiplier_chart": Entry(ck.charts.multiplier_chart, {
         "values": MULTIPLIERS, "top": 3, "reference": 1.0, "value_title": "Multiplier",
         "value_format": ".3f", **TEXT}, extra={"top": [0, 2.5], "value_format": ["%", "{}"]}),
+    # the theme (coursekit.charts.theme); only enable=True is ever valid here, so no fuzz
+    # value switches the course theme off for the other tests of this process
+    "coursekit.charts.theme.course_theme": Entry(ck.charts.theme.course_theme, {}),
+    "coursekit.charts.theme.register_theme": Entry(ck.charts.theme.register_theme,
+                                                   {"enable": True}),
     "coursekit.charts.cluster_chart": Entry(ck.charts.cluster_chart, {
         "templates": TEMPLATES, "clusters": None, **TEXT},
         extra={"clusters": [[99], [1.5], "1", [True]]}),

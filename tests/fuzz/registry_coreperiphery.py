@@ -35,7 +35,11 @@ ENTRIES = {
         lambda sigma, mu: ck.CorePeriphery(sigma, mu).break_point(log=True),
         {"sigma": 1.001, "mu": 0.0005}),
     "coursekit.CorePeriphery(extremes).sustain_point": Entry(
-        lambda sigma, mu: ck.CorePeriphery(sigma, mu).sustain_point(), {"sigma": 2000.0, "mu": 0.4}),
+        lambda sigma, mu: ck.CorePeriphery(sigma, mu).sustain_point(), {"sigma": 2000.0, "mu": 0.4},
+        refuse={"sigma": [1.001, 1.0001]}),  # T_S beyond the largest float: name sigma
+    "coursekit.CorePeriphery(extremes).break_point(log=False)": Entry(
+        lambda sigma, mu: ck.CorePeriphery(sigma, mu).break_point(), {"sigma": 5.0, "mu": 0.0005},
+        refuse={"sigma": [1.001, 1.0001]}),
     "coursekit.CorePeriphery(extremes).tomahawk": Entry(
         lambda sigma, mu: ck.CorePeriphery(sigma, mu).tomahawk(np.linspace(1.05, 5, 80)),
         {"sigma": 20.0, "mu": 0.75}, check=_stable_column),

@@ -46,7 +46,17 @@ def _states(result, kwargs):
 
 
 def _beta(result, kwargs):
-    assert abs(result.half_life * result.speed - np.log(2)) < 1e-9 and result.n >= 3
+    """A slope only where start incomes differ; half-life ln 2 / speed (infinite at speed 0)."""
+    start = np.log(np.asarray(kwargs["incomes"][kwargs["start"]], dtype=float))
+    assert np.ptp(start) > 1e-9 * (1.0 + np.abs(start).max()), \
+        "a slope was fitted although every region starts at the same income"
+    finite = [v for k, v in result._asdict().items() if k != "half_life"]
+    assert np.isfinite(finite).all(), "NaN or infinity in the result"
+    if result.speed == 0:
+        assert result.half_life == np.inf
+    else:
+        assert abs(result.half_life * result.speed - np.log(2)) < 1e-9
+    assert result.n >= 3
 
 
 def _sigma(result, kwargs):
@@ -56,6 +66,10 @@ def _sigma(result, kwargs):
 def _markov(result, kwargs):
     assert np.allclose(result.matrix.sum(axis=1), 1.0)
     assert abs(result.ergodic.sum() - 1) < 1e-9
+
+
+def _finite_path(result, kwargs):
+    assert np.isfinite(result["g"]).all() and np.isfinite(result["log_output"]).all()
 
 
 def _dt_path(result, kwargs):
@@ -95,17 +109,38 @@ ENTRIES = {
         "gamma": 1.0, "eta": -1.5, "delta": 0.5, "epsilon": 1.5, "lam": 0.5, "w": 0.05,
         "r_a": 0.02, "tau": 0.0, "p_f": 0.03, "z": 0.03}),
     "coursekit.DixonThirlwall.equilibrium_growth": Entry(DT.equilibrium_growth, {}),
+    # A method's error that comes from the model's parameters names them (issue 22): the
+    # parameters are fuzzed through the method.
+    "coursekit.DixonThirlwall(parameters).equilibrium_growth": Entry(
+        lambda gamma, eta, lam: ck.DixonThirlwall(gamma, eta, lam=lam).equilibrium_growth(),
+        {"gamma": 1.0, "eta": -1.5, "lam": 0.5},
+        refuse={"lam": [2 / 3], "gamma": [4 / 3]}),  # 1 + gamma*eta*lam = 0: no equilibrium
+    "coursekit.DixonThirlwall(parameters).path": Entry(
+        lambda gamma, eta, lam: ck.DixonThirlwall(gamma, eta, lam=lam).path(0.02, 40),
+        {"gamma": 1.0, "eta": -1.5, "lam": 0.5}, check=_finite_path,
+        extra={"gamma": [100.0, 3.0], "eta": [-100.0], "lam": [2.0]}),
+    "coursekit.GrowthAgglomeration(parameters).steady_states": Entry(
+        lambda L, rho, mu, sigma, lam, delta: ck.GrowthAgglomeration(
+            L, rho, mu, sigma, lam, delta).steady_states([0.1, 0.5, 0.9], n_grid=21),
+        {"L": 1.0, "rho": 0.1, "mu": 0.4, "sigma": 4.0, "lam": 0.5, "delta": 0.0},
+        check=_states, extra={"sigma": [1.0001, 1e4], "mu": [0.999], "lam": [1e-6]}),
     "coursekit.DixonThirlwall.path": Entry(DT.path, {"g0": 0.02, "n_periods": 10},
                                            check=_dt_path, extra={"n_periods": [10**6, 2.5]}),
     "coursekit.beta_convergence": Entry(ck.beta_convergence, {
         "incomes": PANEL, "start": 2000, "end": 2010, "robust": False}, check=_beta,
+        allow_nan=True,  # the half-life of a zero speed is infinite; _beta checks the rest
         extra={"end": [2000, 2005.0], "incomes": [PANEL.iloc[:2], PANEL * 0,
-                                                  PANEL.rename(columns=str)]}),
+                                                  PANEL.rename(columns=str)]},
+        # every region starts alike (rounding noise in the mean of the logs, issue 22)
+        refuse={"incomes": [pd.DataFrame({2000: [c] * n, 2010: np.linspace(1, 2, n) * c})
+                            for c, n in ((1.1, 10), (2.7, 7), (12345.6, 10), (7.3, 7))]}),
     "coursekit.sigma_convergence": Entry(ck.sigma_convergence, {"incomes": PANEL, "ddof": 1},
                                          check=_sigma, extra={"ddof": [2, 0.5]}),
     "coursekit.quah_transitions": Entry(ck.quah_transitions, {
         "incomes": PANEL, "n_classes": 2, "step": 1}, check=_markov,
-        extra={"step": [3, 2.5], "n_classes": [21, 1]}),
+        extra={"step": [3, 2.5], "n_classes": [21, 1]},
+        # two closed groups of classes: the long-run distribution is not unique (issue 22)
+        refuse={"incomes": [pd.DataFrame({t: [1.0, 1.1, 2.0, 2.2] for t in range(2000, 2005)})]}),
     "coursekit.cluster_growth_regression": Entry(ck.cluster_growth_regression, {
         "data": TIDY, "start": 2000, "end": 2010, "region": "region", "industry": "industry",
         "value": "employment", "time": "year", "groups": None},

@@ -25,6 +25,8 @@ ENTRY = ck.relatedness_entry(BEFORE, AFTER, DENSITY, n_bins=2)
 STATICS = ck.absorptive_statics([0.0, 1.0, 2.0], [1.0, 3.0])
 VALUES = ck.grim_trigger_values(5, 3, 1, [0.1, 0.5, 0.9])
 PATHS = ck.replicator_path(ck.stag_hunt(), [0.7, 0.8], t_max=5.0, n_steps=10)
+DEGENERATE = [[[1, 1, 0], [1, 1, 0], [0, 0, 0]], np.ones((2, 2)), [[1, 0], [1, 0]],
+              [[3, 3, 1], [2, 0, 2], [0, 1, 4]]]
 TEXT = {"title": "A title", "source": "Source: test", "description": "A test chart."}
 
 
@@ -101,6 +103,10 @@ ENTRIES = {
     "coursekit.prisoners_dilemma": Entry(ck.prisoners_dilemma, {
         "temptation": 5.0, "reward": 3.0, "punishment": 1.0, "sucker": 0.0},
         extra={"reward": [6.0], "sucker": [2.0]}),
+    # degenerate games: more best replies than the other player's support (issue 22)
+    "coursekit.equilibria(symmetric)": Entry(
+        lambda row_payoffs: ck.equilibria(row_payoffs), {"row_payoffs": ck.stag_hunt()},
+        refuse={"row_payoffs": DEGENERATE}),
     "coursekit.equilibria": Entry(ck.equilibria, {"row_payoffs": ck.stag_hunt(),
                                                   "column_payoffs": ck.stag_hunt().T},
                                   extra={"row_payoffs": [np.ones((2, 2)), np.ones((11, 11)),

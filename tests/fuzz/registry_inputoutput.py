@@ -15,8 +15,13 @@ X = pd.Series([100.0, 120.0, 90.0], index=SECTORS)
 A = ck.technical_coefficients(Z, X)
 L = ck.leontief_inverse(A)
 B = ck.allocation_coefficients(Z, X)
+#: square tables that are no inverse (I - A)^-1 of a productive A >= 0 (issue 22)
+NOT_INVERSES = [0.5 * L, A, Z, L * 1e-300, np.ones((3, 3)), 2 * np.eye(3) - 0.5]
 FACTOR = pd.Series([30.0, 10.0, 25.0], index=SECTORS)
 USE = pd.DataFrame([[10.0, 20.0], [30.0, 5.0]], index=["c1", "c2"], columns=["i1", "i2"])
+BLOCKS = pd.DataFrame([[1, 4, 2, 0, 0, 0], [3, 1, 2, 0, 0, 0], [2, 5, 1, 0, 0, 0],
+                       [0, 0, 0, 2, 8, 4], [0, 0, 0, 6, 2, 4], [0, 0, 0, 4, 10, 2]],
+                      dtype=float)
 MAKE = pd.DataFrame([[90.0, 10.0], [0.0, 100.0]], index=["i1", "i2"], columns=["c1", "c2"])
 
 
@@ -75,10 +80,12 @@ ENTRIES = {
     "coursekit.leontief_inverse": Entry(ck.leontief_inverse, {"A": A}, check=_inverse,
                                         extra={"A": [[[0.6, 0.5], [0.5, 0.6]], np.eye(3),
                                                      [[0.5, 0.5], [0.5, 0.5]]]}),
-    "coursekit.output_multipliers": Entry(ck.output_multipliers, {"L": L}, check=_at_least_one),
+    "coursekit.output_multipliers": Entry(ck.output_multipliers, {"L": L}, check=_at_least_one,
+                                          refuse={"L": NOT_INVERSES}),
     "coursekit.factor_multipliers": Entry(ck.factor_multipliers, {
         "L": L, "factor": FACTOR, "x": X, "kind": "simple"}, check=_nonnegative,
-        extra={"factor": [FACTOR.rename({"a": "z"}), [1.0, 2.0]], "kind": ["type I"]}),
+        extra={"factor": [FACTOR.rename({"a": "z"}), [1.0, 2.0]], "kind": ["type I"]},
+        refuse={"L": NOT_INVERSES}),
     "coursekit.allocation_coefficients": Entry(ck.allocation_coefficients, {"Z": Z, "x": X},
                                                check=_nonnegative),
     "coursekit.ghosh_inverse": Entry(ck.ghosh_inverse, {"B": B}, check=_inverse),
@@ -100,7 +107,11 @@ ENTRIES = {
                                          extra={"year": [2002.0, "2002", 2003], "common": [1]}),
     "coursekit.linkage_correlations": Entry(ck.linkage_correlations, {"Z": Z},
                                             check=_correlations),
+    # two blocks of three sectors that trade among themselves (the function's doctest); the
+    # 3 x 3 Z above has no positively correlated profiles, hence no cluster at all
     "coursekit.cluster_templates": Entry(ck.cluster_templates, {
-        "Z": Z, "n_clusters": 2, "threshold": 0.35}, check=_templates,
-        extra={"n_clusters": [0, 4, 2.5, 10**9], "threshold": [1.0, 0.0, -0.2]}),
+        "Z": BLOCKS, "n_clusters": 2, "threshold": 0.35}, check=_templates,
+        extra={"n_clusters": [0, 4, 2.5, 10**9], "threshold": [1.0, 0.0, -0.2]},
+        refuse={"Z": [Z, np.zeros((4, 4)), np.eye(4), np.ones((5, 5))],  # no cluster to find
+                "n_clusters": [1]}),  # cuts between the two equal eigenvalues of the blocks
 }

@@ -12,6 +12,9 @@ M = pd.DataFrame({"a": [10.0, 30.0, 5.0], "b": [20.0, 40.0, 1.0], "c": [1.0, 2.0
                  index=pd.Index(["r1", "r2", "r3"], name="region"))
 TIDY = pd.DataFrame({"region": ["r1", "r1", "r2"], "industry": ["a", "b", "a"],
                      "employment": [1.0, 2.0, 3.0], "year": [2000, 2000, 2001]})
+#: one region-industry cell given twice, each near the largest float: the sum overflows
+HUGE_DUPLICATES = pd.DataFrame({"region": ["r1", "r1"], "industry": ["a", "a"],
+                                "employment": [1e308, 1e308], "year": [2000, 2000]})
 PLANTS = pd.DataFrame({"region": ["r1", "r1", "r2", "r3"], "value": [5.0, 5.0, 5.0, 5.0],
                        "industry": ["x", "x", "y", "y"]})
 TOTAL = pd.Series({"r1": 50.0, "r2": 25.0, "r3": 25.0})
@@ -49,10 +52,12 @@ def _fail(why: str) -> None:
 
 ENTRIES = {
     "coursekit.activity_matrix": Entry(ck.activity_matrix, {
-        "data": TIDY, "region": "region", "industry": "industry", "value": "employment"}),
+        "data": TIDY, "region": "region", "industry": "industry", "value": "employment"},
+        refuse={"data": [HUGE_DUPLICATES, TIDY.astype({"employment": "category"})]}),
     "coursekit.activity_matrices": Entry(ck.activity_matrices, {
         "data": TIDY, "region": "region", "industry": "industry", "value": "employment",
-        "time": "year"}, check=lambda r, kw: None if isinstance(r, dict) and r else _fail("empty")),
+        "time": "year"}, check=lambda r, kw: None if isinstance(r, dict) and r else _fail("empty"),
+        refuse={"data": [HUGE_DUPLICATES]}),
     "coursekit.location_quotient": Entry(ck.location_quotient, {"M": M}, check=_lq_check),
     "coursekit.herfindahl": Entry(ck.herfindahl, {"sizes": [1.0, 2.0, 3.0], "normalise": False},
                                   check=_herfindahl_check,
@@ -71,7 +76,10 @@ ENTRIES = {
         "plants": PLANTS, "regional_employment": TOTAL},
         extra={"plants": [PLANTS.assign(value=[1e308, 1e308, 1e308, 1e308])]}),
     "coursekit.simulate_plants": Entry(ck.simulate_plants, {
-        "regional_employment": TOTAL, "n_plants": 5, "gamma": 0.1, "n_industries": 2, "seed": 1},
+        "regional_employment": TOTAL, "n_plants": 5, "gamma": 0.1, "n_industries": 2, "seed": 1,
+        "size_sigma": 1.0, "mean_size": 50.0},
         extra={"n_plants": [1e308, 2.5, 10**12], "n_industries": [10**9],
-               "seed": [-1, 2**80]}),
+               "seed": [-1, 2**80]},
+        refuse={"n_plants": [[5, 5, 5]], "gamma": [[0.1, 0.2, 0.3]],
+                "size_sigma": [1e308, 1e3], "mean_size": [1e308, 1e200]}),
 }

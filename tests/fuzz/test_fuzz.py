@@ -16,7 +16,9 @@ from pathlib import Path
 import pytest
 
 import coursekit as ck
-from fuzzing import BATTERY, outcome
+import coursekit.charts.theme
+import coursekit.grading
+from fuzzing import BATTERY, cases, judge, outcome
 
 HERE = Path(__file__).resolve().parent
 REGISTRY = {}
@@ -24,10 +26,40 @@ for _path in sorted(HERE.glob("registry_*.py")):
     REGISTRY.update(importlib.import_module(_path.stem).ENTRIES)
 
 
+#: Public modules outside the flat namespaces, and why some are not fuzzed here.
+MODULES = {"coursekit.grading": coursekit.grading,
+           "coursekit.charts.theme": coursekit.charts.theme}
+NOT_FUZZED = {
+    "coursekit.grading.values": "serialisation of answers for the grader, rebuilt by engineer "
+                                "'grader' (issue 22); tested in tests/coursekit/grading",
+    "coursekit.grading.reference": "reads the grader's reference.json; rebuilt with the grader",
+}
+
+
+def test_every_public_module_is_fuzzed_or_excused():
+    """A public module whose callables are reachable nowhere in the registry needs a reason."""
+    import pkgutil
+
+    fuzzed = {"coursekit", "coursekit.data", "coursekit.charts", *MODULES}
+    for info in pkgutil.walk_packages(ck.__path__, prefix="coursekit."):
+        if any(part.startswith("_") for part in info.name.split(".")[1:]):
+            continue
+        module = importlib.import_module(info.name)
+        reachable = any(f"{ns}.{name}" in REGISTRY or any(
+            key.startswith(f"{ns}.{name}.") for key in REGISTRY)
+            for name in getattr(module, "__all__", []) for ns in fuzzed)
+        callables = [n for n in getattr(module, "__all__", [])
+                     if inspect.isfunction(getattr(module, n)) or inspect.isclass(getattr(module, n))]
+        if callables and not reachable:
+            assert info.name in NOT_FUZZED, (
+                f"{info.name} exports {callables} but none is fuzzed: add its namespace to "
+                f"MODULES and entries to tests/fuzz/registry_*.py, or give a reason in NOT_FUZZED")
+
+
 def _public_callables() -> set[str]:
     names = set()
     for ns_name, ns in (("coursekit", ck), ("coursekit.data", ck.data),
-                        ("coursekit.charts", ck.charts)):
+                        ("coursekit.charts", ck.charts), *MODULES.items()):
         for name in ns.__all__:
             obj = getattr(ns, name)
             if inspect.isclass(obj) and issubclass(obj, BaseException):
@@ -50,10 +82,9 @@ def test_every_public_callable_is_in_the_registry():
     assert not missing, f"add fuzz entries (tests/fuzz/registry_*.py) for: {sorted(missing)}"
 
 
-CASES = [(key, arg, label, value) for key, entry in sorted(REGISTRY.items())
+CASES = [(key, arg, label, value, expect) for key, entry in sorted(REGISTRY.items())
          for arg in entry.kwargs if arg not in entry.fixed
-         for label, value in [*BATTERY, *[(f"extra {i}", v) for i, v in
-                                         enumerate(entry.extra.get(arg, []))]]]
+         for label, value, expect in cases(entry, arg, BATTERY)]
 
 
 @pytest.mark.parametrize("key", sorted(REGISTRY))
@@ -83,9 +114,14 @@ def report():
     out.write_text(json.dumps({"inputs": sum(counts.values()), **counts}, indent=1))
 
 
-@pytest.mark.parametrize("key,arg,label,value", CASES,
-                         ids=[f"{k}-{a}-{lab}" for k, a, lab, _ in CASES])
-def test_bad_input_gives_a_right_value_or_a_clear_error(key, arg, label, value, report):
+_WANTED = {"any": "a correct value or a clear error", "refuse": "a clear error",
+           "no raise": "a value, never an exception"}
+
+
+@pytest.mark.parametrize("key,arg,label,value,expect", CASES,
+                         ids=[f"{k}-{a}-{lab}" for k, a, lab, _, _ in CASES])
+def test_bad_input_gives_a_right_value_or_a_clear_error(key, arg, label, value, expect, report):
     kind, detail = outcome(REGISTRY[key], arg, value)
     report[kind] = report.get(kind, 0) + 1
-    assert kind in ("ok", "clear error"), f"{key}({arg}={label}): {kind}: {detail}"
+    assert judge(kind, expect), (f"{key}({arg}={label}): {kind} where {_WANTED[expect]} "
+                                 f"was wanted: {detail}")

@@ -21,8 +21,10 @@ from coursekit._validation import (
     _show,
     as_float_array,
     check_bool,
+    check_not_categorical,
     check_scalar,
 )
+from coursekit._validation import shares as row_shares
 from coursekit.charts._common import (
     check_count,
     check_data,
@@ -214,6 +216,7 @@ def lines_chart(
     values = values.sort_index()
     years = index_years(values, "values")
     names = column_labels(values, "values")
+    check_not_categorical(values, "values")
     numbers = as_float_array(values.fillna(0.0), "values", ndim=2)
     missing = values.isna().to_numpy()
     empty = [n for n, col in zip(names, missing.T, strict=True) if col.all()]
@@ -312,13 +315,13 @@ def sector_structure_chart(
     numbers = as_float_array(values, "values", ndim=2)
     if (numbers < 0).any():
         raise ValueError("'values' has negative entries; sector values and shares are >= 0.")
-    totals = numbers.sum(axis=1)
+    totals = numbers.max(axis=1)
     if (totals <= 0).any():
         raise ValueError(f"'values' has a year with a zero total: "
                          f"{years[totals <= 0][0]:g}; drop it.")
     if check_bool(normalise, "normalise"):
-        shares = numbers / totals[:, None]
-    elif not np.allclose(totals, 1.0, atol=1e-6):
+        shares = row_shares(numbers, axis=1)  # no overflow in the totals of huge values
+    elif not np.allclose(numbers.sum(axis=1), 1.0, atol=1e-6):
         raise ValueError("With normalise=False each year of 'values' must add up to 1 (shares); "
                          "pass normalise=True to divide by the totals.")
     else:

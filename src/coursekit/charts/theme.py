@@ -15,6 +15,8 @@ from typing import Any
 
 import altair as alt
 
+from coursekit._validation import check_bool
+
 __all__ = ["COURSE_PALETTE", "COURSE_FONT", "THEME_NAME", "RULE_STYLES", "course_theme",
            "register_theme"]
 
@@ -88,5 +90,12 @@ def course_theme() -> dict[str, Any]:
 
 
 def register_theme(enable: bool = True) -> None:
-    """Register the ``coursekit`` theme with Altair (and enable it by default)."""
+    """Register the ``coursekit`` theme with Altair (and enable it by default).
+
+    >>> register_theme("no")
+    Traceback (most recent call last):
+    ...
+    TypeError: 'enable' must be True or False, got 'no' of type str.
+    """
+    enable = check_bool(enable, "enable")
     alt.theme.register(THEME_NAME, enable=enable)(lambda: alt.theme.ThemeConfig(course_theme()))

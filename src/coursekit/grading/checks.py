@@ -36,6 +36,17 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from coursekit.grading._arguments import (
+    _is_categorical,
+    _require,
+    _require_count,
+    _require_labels,
+    _require_options,
+    _require_range,
+    _require_real,
+    _require_tolerances,
+)
+
 __all__ = [
     "CheckResult",
     "check_number",
@@ -115,6 +126,8 @@ def _as_real(value: Any) -> float | None:
     A one-element array or Series counts as its element.  Integers too large for a
     float (``10**400``) give ``inf``, which the callers reject as not finite.
     """
+    if _is_categorical(value):
+        return None
     if isinstance(value, (np.ndarray, pd.Series)) and value.size == 1:
         value = value.reshape(-1)[0] if isinstance(value, np.ndarray) else value.iloc[0]
     if not _is_real_scalar(value):
@@ -137,7 +150,14 @@ def check_number(
     `lq` must be a number (int or float), got a list of 1 item(s).
     >>> print(check_number(7.0, "lq", high=5).message)
     `lq` = 7 is not plausible: expected a number <= 5.
+    >>> check_number(3, "n", low=5, high=1)
+    Traceback (most recent call last):
+    ...
+    ValueError: 'low' (5.0) must not exceed 'high' (1.0); no answer could pass this check.
     """
+    _require(isinstance(name, str) and bool(name), "name", "a non-empty string", name)
+    low, high = _require_range(low, high)
+    _require(isinstance(integer, (bool, np.bool_)), "integer", "True or False", integer)
     missing = _unanswered(value, name)
     if missing is not None:
         return missing
@@ -166,7 +186,15 @@ def check_close(
     True
     >>> print(check_close(0.5, 1 / 3, "share").message)
     `share` is a number but not the expected value (relative tolerance 0.0001). Check your computation.
+    >>> check_close(0.5, float("nan"), "share")
+    Traceback (most recent call last):
+    ...
+    ValueError: 'expected' must be a number, not NaN, got nan (float).
     """
+    _require(isinstance(name, str) and bool(name), "name", "a non-empty string", name)
+    x = _require_real(expected, "expected", optional=False)
+    _require(math.isfinite(x), "expected", "finite (no answer is close to it)", x, ValueError)
+    _require_tolerances(rtol, atol)
     first = check_number(value, name)
     if not first:
         return first
@@ -184,6 +212,8 @@ def check_choice(value: Any, name: str, options: Sequence[str]) -> CheckResult:
     >>> print(check_choice(3, "state", ["Texas", "Ohio"]).message)
     `state` must be a string, one of the labels in the data (e.g. 'Texas'), got the int 3.
     """
+    _require(isinstance(name, str) and bool(name), "name", "a non-empty string", name)
+    _require_options(options)
     missing = _unanswered(value, name)
     if missing is not None:
         return missing
@@ -205,6 +235,10 @@ def check_label(value: Any, expected: str, name: str, options: Sequence[str]) ->
     >>> print(check_label("Texas", "Ohio", "state", ["Texas", "Ohio"]).message)
     `state` is a valid label but not the expected one. Check your computation.
     """
+    _require_options(options)
+    _require(isinstance(expected, str) and expected.strip().casefold() in {
+        o.strip().casefold() for o in options}, "expected", "one of 'options'", expected,
+        ValueError)
     valid = check_choice(value, name, options)
     if not valid:
         return valid
@@ -233,6 +267,14 @@ def check_frame(
     >>> print(check_frame(df, "M", shape=(3, 1)).message)
     `M` has shape (2, 1), expected (3, 1) (rows, columns).
     """
+    _require(isinstance(name, str) and bool(name), "name", "a non-empty string", name)
+    _require(shape is None or (isinstance(shape, (tuple, list)) and len(shape) == 2), "shape",
+             "a pair (rows, columns) or None", shape)
+    for n in shape or ():
+        _require_count(n, "shape")
+    _require_labels(index, "index")
+    _require_labels(columns, "columns")
+    low, high = _require_range(low, high)
     missing = _unanswered(value, name)
     if missing is not None:
         return missing
@@ -246,6 +288,8 @@ def check_frame(
         return CheckResult(False, f"`{name}` does not have the expected row labels (index).")
     if _labels_differ(value.columns, columns):
         return CheckResult(False, f"`{name}` does not have the expected column labels.")
+    if _is_categorical(value):
+        return _categories(name)
     return _check_numeric(value.to_numpy(), name, low, high, "DataFrame")
 
 
@@ -263,6 +307,10 @@ def check_series(
     >>> print(check_series(s, "gini", high=0.2).message)
     `gini` has values outside the plausible range [-inf, 0.2].
     """
+    _require(isinstance(name, str) and bool(name), "name", "a non-empty string", name)
+    _require_count(length, "length")
+    _require_labels(index, "index")
+    low, high = _require_range(low, high)
     missing = _unanswered(value, name)
     if missing is not None:
         return missing
@@ -272,7 +320,14 @@ def check_series(
         return CheckResult(False, f"`{name}` has {len(value)} entries, expected {length}.")
     if _labels_differ(value.index, index):
         return CheckResult(False, f"`{name}` does not have the expected labels (index).")
+    if _is_categorical(value):
+        return _categories(name)
     return _check_numeric(value.to_numpy(), name, low, high, "Series")
+
+
+def _categories(name: str) -> CheckResult:
+    return CheckResult(False, f"`{name}` holds categories (a pandas Categorical), not numbers; "
+                              f"convert it with .astype(float).")
 
 
 def _real_array(arr: Any) -> np.ndarray | None:
@@ -324,6 +379,13 @@ def check_values_close(
     >>> print(check_values_close(want * 2, want, "gini").message)
     `gini` has the right shape but 2 of 2 value(s) differ from the expected ones.
     """
+    _require(isinstance(name, str) and bool(name), "name", "a non-empty string", name)
+    _require(isinstance(expected, (pd.Series, pd.DataFrame)), "expected",
+             "a pandas Series or DataFrame", expected)
+    want = None if _is_categorical(expected) else _real_array(expected.to_numpy())
+    _require(want is not None and np.isfinite(want).all(), "expected",
+             "finite real numbers (no NaN, text or categories)", expected, ValueError)
+    _require_tolerances(rtol, atol)
     kind = type(expected)
     shaped = (check_series(value, name, length=len(expected), index=expected.index)
               if kind is pd.Series else

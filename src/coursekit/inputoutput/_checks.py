@@ -129,9 +129,47 @@ def inverse(M: np.ndarray, names: str) -> np.ndarray:
         inv = np.linalg.solve(I_M, np.eye(n))
     except np.linalg.LinAlgError:
         raise ValueError(f"I − A is singular or nearly so. {hint}") from None
-    if not np.isfinite(inv).all() or inv.min() < -1e-9 * max(1.0, float(np.abs(inv).max())):
+    # A productive system's inverse is I + M + M^2 + ... >= I.  Both tests are relative to
+    # the inverse's own scale: a hugely non-productive M has an inverse of tiny entries,
+    # some negative, that an absolute tolerance would let through as zeros.
+    if not np.isfinite(inv).all() or inv.min() < -1e-9 * float(np.abs(inv).max()) \
+            or np.diag(inv).min() < 1 - 1e-9:
         raise ValueError(hint)
     return np.clip(inv, 0.0, None)
+
+
+def leontief(L: Any, name: str) -> tuple[np.ndarray, Labels]:
+    """A square table that is the inverse (I − A)^-1 of a productive A >= 0, and its labels.
+
+    Such an inverse is >= I entrywise, and A = I − L^-1 must be non-negative with a
+    spectral radius below 1; anything else (``0.5 * L``, a table of flows, a matrix of
+    identical rows) cannot be a Leontief (or Ghosh) inverse, and its multipliers would be
+    numbers without a meaning.
+    """
+    values, labels = square(L, name)
+    n = values.shape[0]
+    hint = (f"'{name}' is not the inverse (I − A)^-1 of a productive input–output system; "
+            f"pass ck.leontief_inverse(A) (or ck.ghosh_inverse(B)), not the coefficients, "
+            f"the flows or a rescaled inverse.")
+    if np.diag(values).min() < 1 - 1e-9:
+        k = int(np.argmin(np.diag(values)))
+        who = repr(labels[k]) if labels is not None else f"position {k}"
+        raise ValueError(f"{hint} Its diagonal must be >= 1, but sector {who} has "
+                         f"{values[k, k]:g}.")
+    try:
+        if np.linalg.cond(values) > 1e13:
+            raise np.linalg.LinAlgError
+        A = np.eye(n) - np.linalg.solve(values, np.eye(n))
+    except np.linalg.LinAlgError:
+        raise ValueError(f"{hint} It is singular or nearly so.") from None
+    if A.min() < -1e-9 * max(1.0, float(np.abs(A).max())):
+        raise ValueError(f"{hint} The coefficients it implies, I − {name}^-1, include a "
+                         f"negative entry ({A.min():.3g}).")
+    rho = float(np.abs(np.linalg.eigvals(np.clip(A, 0.0, None))).max())
+    if rho >= 1:
+        raise ValueError(f"{hint} The coefficients it implies have spectral radius {rho:.3g} "
+                         f">= 1.")
+    return values, labels
 
 
 def matrix_out(values: np.ndarray, labels: Labels) -> np.ndarray | pd.DataFrame:

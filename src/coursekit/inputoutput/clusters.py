@@ -31,7 +31,7 @@ from typing import Any, NamedTuple
 import numpy as np
 import pandas as pd
 
-from coursekit._validation import check_scalar
+from coursekit._validation import _show, check_scalar
 from coursekit.inputoutput._checks import square
 
 __all__ = ["linkage_correlations", "cluster_templates", "ClusterTemplates"]
@@ -55,11 +55,20 @@ class ClusterTemplates(NamedTuple):
 
 
 def _corr(P: np.ndarray, Q: np.ndarray) -> np.ndarray:
-    """Pearson correlations between the columns of P and of Q; a constant column gives 0."""
-    Pc, Qc = P - P.mean(axis=0), Q - Q.mean(axis=0)
-    norm_p, norm_q = np.linalg.norm(Pc, axis=0), np.linalg.norm(Qc, axis=0)
-    scale = np.outer(np.where(norm_p > 0, norm_p, np.inf), np.where(norm_q > 0, norm_q, np.inf))
-    return np.clip((Pc.T @ Qc) / scale, -1.0, 1.0)
+    """Pearson correlations between the columns of P and of Q; a constant column gives 0.
+
+    A column is constant when its spread is at the level of rounding relative to its own
+    size (a profile of equal shares divided out in floating point is not exactly flat, and
+    an absolute test would correlate that noise to +-1).
+    """
+    def centred(X: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        Xc = X - X.mean(axis=0)
+        norm = np.linalg.norm(Xc, axis=0)
+        flat = norm <= 1e-12 * np.linalg.norm(X, axis=0)
+        return Xc, np.where(flat, np.inf, norm)
+
+    (Pc, norm_p), (Qc, norm_q) = centred(P), centred(Q)
+    return np.clip((Pc.T @ Qc) / np.outer(norm_p, norm_q), -1.0, 1.0)
 
 
 def linkage_correlations(Z: Any) -> np.ndarray | pd.DataFrame:
@@ -189,6 +198,10 @@ def cluster_templates(Z: Any, n_clusters: int | None = None, *, threshold: float
     n = values.shape[0]
     threshold = check_scalar(threshold, "threshold", low=0, high=1, low_inclusive=False,
                              high_inclusive=False)
+    if not (values - np.eye(n) > 0).any():
+        raise ValueError("No two sectors of 'Z' have alike (positively correlated) purchase or "
+                         "sales profiles, so there is no cluster to find; check that 'Z' holds "
+                         "the intermediate flows (it may be all zeros).")
     eigval, eigvec = np.linalg.eigh(values)
     order = np.argsort(eigval)[::-1]
     eigval, eigvec = eigval[order], eigvec[:, order]
@@ -196,10 +209,20 @@ def cluster_templates(Z: Any, n_clusters: int | None = None, *, threshold: float
         k = max(1, int((eigval > 1).sum()))
     else:
         k = int(check_scalar(n_clusters, "n_clusters", low=1, high=n, integer=True))
-        if eigval[k - 1] <= 0:
+        positive = eigval > 1e-9 * eigval[0]  # above rounding, relative to the largest
+        if not positive[k - 1]:
             raise ValueError(f"'n_clusters'={k} asks for components with non-positive "
-                             f"eigenvalues; the linkage matrix has {(eigval > 0).sum()} "
+                             f"eigenvalues; the linkage matrix of 'Z' has {int(positive.sum())} "
                              f"positive ones. Ask for fewer.")
+    # The components kept span a unique subspace only if the k-th eigenvalue is above the
+    # next one; on a tie any mix of the tied components fits, and the clusters are arbitrary.
+    if k < n and eigval[k - 1] - eigval[k] <= 1e-9 * abs(eigval[0]):
+        what = f"'n_clusters'={k}" if n_clusters is not None else \
+            f"Kaiser's rule (eigenvalues above 1; 'n_clusters' not given) keeps {k} and"
+        raise ValueError(f"{what} cuts between equal eigenvalues ({eigval[k - 1]:.6g}) of the "
+                         f"linkage matrix of 'Z', so the clusters are not unique; choose a "
+                         f"'n_clusters' at which the eigenvalues differ: "
+                         f"{_show(np.round(eigval, 4).tolist(), 120)}.")
     rotated = _varimax(eigvec[:, :k] * np.sqrt(eigval[:k]))
     rotated *= np.where(rotated.sum(axis=0) < 0, -1.0, 1.0)  # each cluster loads positively
     rotated = rotated[:, np.argsort(-(rotated ** 2).sum(axis=0), kind="stable")]

@@ -22,10 +22,17 @@ from typing import Any, NamedTuple
 import numpy as np
 import pandas as pd
 
-from coursekit._validation import as_float_array, check_nonempty, check_nonnegative, check_text
+from coursekit._validation import (
+    as_float_array,
+    check_nonempty,
+    check_nonnegative,
+    check_sums_finite,
+    check_text,
+)
 from coursekit.inputoutput._checks import (
     finite,
     inverse,
+    leontief,
     matrix_out,
     square,
     table,
@@ -157,7 +164,7 @@ def output_multipliers(L: Any) -> np.ndarray | pd.Series:
     >>> output_multipliers([[2, 80], [0.02, 1.8]])
     array([ 2.02, 81.8 ])
     """
-    inv, labels = square(L, "L")
+    inv, labels = leontief(L, "L")
     return vector_out(inv.sum(axis=0), labels, "output_multiplier")
 
 
@@ -203,7 +210,7 @@ def factor_multipliers(L: Any, factor: Any, x: Any, *, kind: str = "simple"
     array([0.1315, 0.061 ])
     """
     check_text(kind, "kind", ("simple", "type_i"))
-    inv, labels = square(L, "L")
+    inv, labels = leontief(L, "L")
     out, labels = vector(x, "x", inv.shape[0], labels, table="L", positive=True)
     w, labels = vector(factor, "factor", inv.shape[0], labels, table="L")
     coef = w / out
@@ -352,7 +359,10 @@ def symmetric_io_table(use: Any, make: Any) -> SymmetricTable:
     if V.shape != U.shape[::-1]:
         raise ValueError(f"'make' must be industries × commodities, the transpose of the "
                          f"shape of 'use' {U.shape}; got {V.shape}.")
-    q, x = V.sum(axis=0), V.sum(axis=1)
+    with np.errstate(over="ignore"):  # an overflowing sum is refused just below
+        q, x = V.sum(axis=0), V.sum(axis=1)
+    check_sums_finite(q, "make")
+    check_sums_finite(x, "make")
     for totals, name, what in ((q, "make", "commodity"), (x, "make", "industry")):
         if (totals <= 0).any():
             k = int(np.flatnonzero(totals <= 0)[0])

@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from coursekit._validation import _show, check_text
+from coursekit._validation import _show, check_sums_finite, check_text
 from coursekit.inputoutput._checks import finite, inverse, table
 
 __all__ = ["linkages", "hypothetical_extraction"]
@@ -151,7 +151,9 @@ def hypothetical_extraction(Z: Any, x: Any, sectors: Any = None) -> pd.DataFrame
     finite(A, "'Z' and 'x'")
     finite(B, "'Z' and 'x'")
     inverse(A, "'Z' and 'x'")  # refuse a non-productive table before extracting
-    f, v, total = out - z.sum(axis=1), out - z.sum(axis=0), out.sum()
+    with np.errstate(over="ignore"):  # an overflowing total is refused just below
+        f, v, total = out - z.sum(axis=1), out - z.sum(axis=0), out.sum()
+    check_sums_finite(total, "x")
     eye = np.eye(n)
     rows = []
     for j in picks:

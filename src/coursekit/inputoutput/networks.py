@@ -23,7 +23,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from coursekit._validation import check_scalar
+from coursekit._validation import _show, check_scalar
 from coursekit.inputoutput._checks import square
 from coursekit.inputoutput.coefficients import leontief_inverse, output_multipliers
 
@@ -104,16 +104,49 @@ def io_network(A: Any, threshold: float = 0.0, *, self_loops: bool = False) -> n
     return G
 
 
-def _perron(M: np.ndarray) -> tuple[float, np.ndarray]:
-    """Spectral radius and Perron vector (non-negative, summing to 1) of M >= 0."""
-    values, vectors = np.linalg.eig(M)
-    k = int(np.argmax(values.real))
-    r = float(values[k].real)
-    v = np.abs(vectors[:, k].real)
-    if r <= 1e-14 or v.sum() == 0:
+def _basic_classes(M: np.ndarray) -> tuple[float, list[list[int]]]:
+    """Spectral radius of M >= 0 and its *basic classes*, from the graph of M.
+
+    The strongly connected components of the graph (edge i -> j where m_ij > 0) are
+    irreducible blocks, each with a simple Perron root computed accurately on its own;
+    the spectral radius is the largest of them, and the basic classes are the blocks
+    that reach it (to 1e-9 relative).  The radius is exactly 0 when the graph has no
+    cycle (no industry buys, directly or indirectly, from itself).
+    """
+    G = nx.DiGraph()
+    G.add_nodes_from(range(M.shape[0]))
+    G.add_edges_from(zip(*np.nonzero(M > 0), strict=True))
+    blocks = [sorted(c) for c in nx.strongly_connected_components(G)]
+    radii = [float(np.abs(np.linalg.eigvals(M[np.ix_(b, b)])).max()) if len(b) > 1
+             else float(M[b[0], b[0]]) for b in blocks]
+    r = max(radii)
+    return r, [b for b, rb in zip(blocks, radii, strict=True) if r > 0 and rb >= r * (1 - 1e-9)]
+
+
+def _perron(M: np.ndarray, labels: pd.Index) -> tuple[float, np.ndarray]:
+    """Spectral radius and Perron vector (non-negative, summing to 1) of M >= 0.
+
+    Refused when it is not unique: a radius of 0, or several basic classes (groups of
+    industries that do not trade with each other but share the largest eigenvalue, e.g.
+    two identical disconnected blocks), where any combination of their vectors is an
+    eigenvector and the smallest change in the data decides between them.
+    """
+    r, basic = _basic_classes(M)
+    if r == 0:
         raise ValueError("'A' has spectral radius 0 (no industry buys, directly or "
                          "indirectly, from itself), so eigenvector centrality is undefined; "
                          "use the degree or Katz columns of a table with more links.")
+    if len(basic) > 1:
+        groups = [[labels[i] for i in b[:4]] for b in basic[:3]]
+        raise ValueError(
+            f"'A' has {len(basic)} separate groups of industries with the same largest "
+            f"eigenvalue {r:.6g} (e.g. {_show(groups, 120)}), none linked both ways with "
+            f"another, so eigenvector centrality is not unique: any mix of the groups' "
+            f"vectors fits, and the slightest change in 'A' decides between them. Compute it "
+            f"for each group separately, e.g. io_centrality(A.loc[group, group]).")
+    values, vectors = np.linalg.eig(M)
+    k = int(np.argmax(values.real))
+    v = np.abs(vectors[:, k].real)
     return r, v / v.sum()
 
 
@@ -173,8 +206,8 @@ def io_centrality(A: Any, *, beta: float = 1.0, threshold: float = 0.0) -> pd.Da
     values, labels = _coefficients(A)
     cut = _threshold(threshold)
     b = check_scalar(beta, "beta", low=0.0, low_inclusive=False)
-    r, hub = _perron(values)
-    _, authority = _perron(values.T)
+    r, hub = _perron(values, labels)
+    _, authority = _perron(values.T, labels)
     if b * r >= 1.0:
         raise ValueError(f"'beta' must be below 1/r(A) = {1 / r:.6g} for Katz centrality "
                          f"to exist (r(A) = {r:.6g} is the spectral radius of 'A'), got {b:g}.")

@@ -262,16 +262,16 @@ class CorePeriphery:
                   - math.log1p(-mu)) / (self.sigma - 1)
         return self._from_log(log_tb, "T_B", "break_point", log)
 
-    @staticmethod
-    def _from_log(value: float, what: str, method: str, log: bool) -> float:
+    def _from_log(self, value: float, what: str, method: str, log: bool) -> float:
         if not isinstance(log, bool):
             raise TypeError(f"'log' must be True or False, got {log!r}.")
         if log:
             return float(value)
         if value > math.log(np.finfo(float).max):
             raise ValueError(
-                f"{what} = exp({value:.6g}) is larger than the largest float; "
-                f"call {method}(log=True) to get ln {what} instead."
+                f"{what} = exp({value:.6g}) for sigma={self.sigma:g}, mu={self.mu:g} is "
+                f"larger than the largest float; call {method}(log=True) to get ln {what} "
+                f"instead."
             )
         return float(math.exp(value))
 

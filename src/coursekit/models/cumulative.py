@@ -130,7 +130,8 @@ class DixonThirlwall:
         Raises :class:`ValueError` when :math:`1 + \\gamma\\eta\\lambda = 0` (root 1).
         """
         denominator = 1.0 + self.gamma * self.eta * self.lam
-        if abs(denominator) < 1e-9:
+        # 0 up to the rounding of a sum whose terms are 1 and the root (up to 2e4 in size)
+        if abs(denominator) <= 1e-9 * max(1.0, abs(self.root)):
             raise ValueError(
                 f"1 + gamma*eta*lam = 0 for gamma={self.gamma:g}, eta={self.eta:g}, "
                 f"lam={self.lam:g} (root 1): the model has no equilibrium growth rate. Change "
@@ -198,6 +199,9 @@ class DixonThirlwall:
             for k in range(1, periods + 1):  # the recursion itself, valid also when root = 1
                 g[k] = K + root * g[k - 1]
         if not np.isfinite(g).all() or np.abs(g).max() > 1e12:
-            raise ValueError(f"The path explodes (root {self.root:g}, unstable) within "
-                             f"'n_periods'={periods}; ask for fewer periods.")
+            raise ValueError(f"The path explodes within 'n_periods'={periods}: the root "
+                             f"-gamma*eta*lam = {self.root:g} (gamma={self.gamma:g}, "
+                             f"eta={self.eta:g}, lam={self.lam:g}) is above 1, so the model is "
+                             f"unstable. Ask for fewer periods, or lower 'gamma', '|eta|' or "
+                             f"'lam'.")
         return pd.DataFrame({"t": t, "g": g, "log_output": np.cumsum(g)})

@@ -44,6 +44,7 @@ import nashpy as nash
 import numpy as np
 import pandas as pd
 from scipy.integrate import solve_ivp
+from scipy.special import expit, logit
 
 from coursekit._deprecation import renamed_keywords
 from coursekit._validation import as_float_array, check_bounded_array, check_scalar, check_work
@@ -170,19 +171,31 @@ def equilibria(row_payoffs: Any, column_payoffs: Any = None) -> pd.DataFrame:
     Raises
     ------
     ValueError
-        If the game is degenerate (``nashpy`` then finds an even number of
-        equilibria and the set may be infinite).
+        If the game is degenerate: at an equilibrium found, a player has a best reply
+        outside the other's support (or ``nashpy`` finds an even number of
+        equilibria); the set of equilibria may then be infinite.
 
     References
     ----------
     Knight, V. & Campbell, J. (2018). Nashpy: a Python library for the computation of
     Nash equilibria. *Journal of Open Source Software*, 3(30), 904.
 
+    von Stengel, B. (2007). Equilibrium computation for two-player games in strategic
+    and extensive form. In N. Nisan et al. (eds.), *Algorithmic Game Theory*, ch. 3.
+    Cambridge University Press (degenerate games, definition 3.2).
+
     Examples
     --------
     >>> eq = equilibria(stag_hunt())
     >>> eq[["row: Stag", "col: Stag", "row_payoff", "kind"]].to_numpy().tolist()
     [[1.0, 1.0, 4.0, 'pure'], [0.0, 0.0, 3.0, 'pure'], [0.75, 0.75, 3.0, 'mixed']]
+
+    Two equally good replies to a pure strategy: a continuum of equilibria.
+
+    >>> equilibria([[1, 1, 0], [1, 1, 0], [0, 0, 0]])
+    Traceback (most recent call last):
+    ...
+    ValueError: The game in 'row_payoffs' (and 'column_payoffs') is degenerate...
     """
     a, rows, cols = _payoff_matrix(row_payoffs, "row_payoffs")
     if column_payoffs is None:
@@ -199,21 +212,38 @@ def equilibria(row_payoffs: Any, column_payoffs: Any = None) -> pd.DataFrame:
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         found = list(game.support_enumeration())
-    if any("degenerate" in str(w.message) for w in caught) or not found:
-        raise ValueError("The game in 'row_payoffs' (and 'column_payoffs') is degenerate: a "
-                         "player is indifferent "
-                         "between strategies in a way that gives infinitely many equilibria. "
+    found = [(np.where(np.abs(r) < 1e-12, 0.0, r), np.where(np.abs(c) < 1e-12, 0.0, c))
+             for r, c in found]
+    # Degenerate (von Stengel 2007): some strategy has more pure best responses than the
+    # size of its support.  Support enumeration misses the continua of equilibria this
+    # allows, and its even-count warning does not always fire, so every equilibrium found
+    # is checked: its best responses must be exactly the other player's support.  Payoff
+    # ties are judged relative to the payoffs' scale.
+    tie = 1e-9 * max(float(np.abs(a).max()), float(np.abs(b).max()))
+    if any("degenerate" in str(w.message) for w in caught) or not found or any(
+            _extra_best_responses(sr, sc, a, b, tie) for sr, sc in found):
+        raise ValueError("The game in 'row_payoffs' (and 'column_payoffs') is degenerate: against some strategy the "
+                         "other player has more best replies than that strategy mixes (e.g. "
+                         "two equally good replies to a pure strategy), which allows "
+                         "infinitely many equilibria that support enumeration cannot list. "
                          "Perturb a payoff slightly to study it.")
     rows_out = []
     for sigma_r, sigma_c in found:
-        sigma_r = np.where(np.abs(sigma_r) < 1e-12, 0.0, sigma_r)
-        sigma_c = np.where(np.abs(sigma_c) < 1e-12, 0.0, sigma_c)
         pure = bool(np.isclose(sigma_r.max(), 1.0) and np.isclose(sigma_c.max(), 1.0))
         rows_out.append([*sigma_r, *sigma_c, float(sigma_r @ a @ sigma_c),
                          float(sigma_r @ b @ sigma_c), "pure" if pure else "mixed"])
     columns = [f"row: {s}" for s in rows] + [f"col: {s}" for s in cols] + \
         ["row_payoff", "col_payoff", "kind"]
     return pd.DataFrame(rows_out, columns=columns)
+
+
+def _extra_best_responses(sigma_r: np.ndarray, sigma_c: np.ndarray, a: np.ndarray,
+                          b: np.ndarray, tie: float) -> bool:
+    """True if either player's pure best responses go beyond the other's support."""
+    row_pay, col_pay = a @ sigma_c, sigma_r @ b
+    best_r = row_pay >= row_pay.max() - tie
+    best_c = col_pay >= col_pay.max() - tie
+    return bool((best_r != (sigma_r > 0)).any() or (best_c != (sigma_c > 0)).any())
 
 
 def _pd_payoffs(temptation: Any, reward: Any, punishment: Any) -> tuple[float, float, float]:
@@ -364,16 +394,23 @@ def replicator_path(payoffs: Any, x0: Any, t_max: float = 20.0,
     (a, b), (c, d) = values / max(1.0, float(np.abs(values).max()))
     scale = max(1.0, float(np.abs(values).max()))
 
-    def rhs(_t: float, x: np.ndarray) -> np.ndarray:
-        return scale * x * (1 - x) * ((a - c) * x + (b - d) * (1 - x))
+    # In log-odds z = ln(x / (1 - x)) the dynamics are dz/dt = f1 - f2, a bounded right-hand
+    # side: shares as small as 1e-300 (or as close to 1) keep their precision, where the
+    # equation in x would lose them in rounding.  Starts at 0 or 1 are rest points.
+    def rhs(_t: float, z: np.ndarray) -> np.ndarray:
+        x = expit(z)
+        return scale * ((a - c) * x + (b - d) * (1 - x))
 
     times = np.linspace(0.0, t_max, n_steps + 1)
-    sol = solve_ivp(rhs, (0.0, t_max), starts, t_eval=times, rtol=1e-10, atol=1e-12,
-                    method="LSODA")
-    if not sol.success:
-        raise ValueError(f"The replicator ODE could not be integrated with these 'payoffs' "
-                         f"({sol.message}); rescale the payoffs or shorten 't_max'.")
-    share = np.clip(sol.y, 0.0, 1.0)
+    inside = (starts > 0) & (starts < 1)
+    share = np.repeat(starts[:, None], times.size, axis=1)
+    if inside.any():
+        sol = solve_ivp(rhs, (0.0, t_max), logit(starts[inside]), t_eval=times, rtol=1e-10,
+                        atol=1e-10, method="LSODA")
+        if not sol.success:
+            raise ValueError(f"The replicator ODE could not be integrated with these 'payoffs' "
+                             f"({sol.message}); rescale the payoffs or shorten 't_max'.")
+        share[inside] = expit(sol.y)
     out = pd.DataFrame({"x0": np.repeat(starts, times.size), "t": np.tile(times, starts.size),
                         "share": share.ravel()})
     denom = (a - c) + (d - b)

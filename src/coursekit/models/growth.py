@@ -344,7 +344,8 @@ class GrowthAgglomeration:
         """
         states = self.steady_states(phi_values, n_grid=n_grid)
         stable = states[states["stable"] & (states["s_K"] >= 0.5)]
-        sym = stable[stable["kind"] == "symmetric"].set_index("phi")["s_K"]
+        # one row per distinct freeness, even if 'phi_values' repeats a value
+        sym = stable[stable["kind"] == "symmetric"].groupby("phi")["s_K"].max()
         top = stable.groupby("phi")["s_K"].max()
         s = sym.reindex(top.index).fillna(top)
         out = pd.DataFrame({"phi": s.index.to_numpy(), "s_K": s.to_numpy()})

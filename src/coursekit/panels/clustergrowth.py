@@ -132,6 +132,13 @@ def cluster_growth_regression(
             raise ValueError(f"'{arg}'={label!r} does not occur in 'data[{time!r}]'.")
     if not start < end:
         raise ValueError(f"'start' ({start!r}) must come before 'end' ({end!r}).")
+    # Growth is a log ratio and the levels enter as logs: employment is divided by its
+    # largest value before the sums (which could overflow near 1e308) and the logs are
+    # shifted back afterwards, so the results are those of the original units.
+    shift = 0.0
+    if emp.size and emp.max() > 1e150:
+        shift = float(np.log(emp.max()))
+        emp = emp / emp.max()
     frame = pd.DataFrame({"r": data[region].to_numpy(), "i": data[industry].to_numpy(),
                           "t": data[time].to_numpy(), "e": emp})
     frame = frame[frame["t"].isin([start, end])]
@@ -144,8 +151,8 @@ def cluster_growth_regression(
         "region": wide.index.get_level_values("r")[keep],
         "industry": wide.index.get_level_values("i")[keep],
         "growth": (np.log(e1[keep]) - np.log(e0[keep])).to_numpy() / float(end - start),
-        "own": np.log(e0[keep]).to_numpy(),
-        "other": np.log((region_total - e0)[keep]).to_numpy(),
+        "own": np.log(e0[keep]).to_numpy() + shift,
+        "other": np.log((region_total - e0)[keep]).to_numpy() + shift,
     })
     if groups is None:
         table["group"] = "all"

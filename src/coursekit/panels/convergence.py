@@ -22,6 +22,7 @@ from __future__ import annotations
 import math
 from typing import Any, NamedTuple
 
+import networkx as nx
 import numpy as np
 import pandas as pd
 
@@ -96,6 +97,27 @@ def _year(panel: pd.DataFrame, value: Any, name: str) -> float:
     return float(value)
 
 
+def _one_closed_class(P: np.ndarray, k: int) -> None:
+    """Refuse a chain whose long-run distribution is not unique.
+
+    A Markov chain has one stationary distribution exactly when it has one closed class
+    (a set of states it cannot leave): the sink components of the graph of ``P``.  With
+    two or more, any mix of their distributions is stationary.
+    """
+    G = nx.DiGraph()
+    G.add_nodes_from(range(k))
+    G.add_edges_from(zip(*np.nonzero(P > 0), strict=True))
+    tree = nx.condensation(G)
+    closed = [sorted(tree.nodes[c]["members"]) for c in tree if tree.out_degree(c) == 0]
+    if len(closed) > 1:
+        names = [[f"class {j + 1}" for j in c] for c in closed[:3]]
+        raise ValueError(
+            f"The transitions observed in 'incomes' fall into {len(closed)} closed groups of "
+            f"classes that no region ever leaves ({_show(names, 120)}), so the long-run "
+            f"(ergodic) distribution is not unique. Use fewer 'n_classes', a larger 'step' "
+            f"or more regions and years.")
+
+
 def beta_convergence(incomes: pd.DataFrame, start: float, end: float, *,
                      robust: bool = False) -> BetaConvergence:
     """Barro regression of mean annual log growth on the initial log level, across regions.
@@ -159,11 +181,16 @@ def beta_convergence(incomes: pd.DataFrame, start: float, end: float, *,
     if n < 3:
         raise ValueError(f"'incomes' has {n} region(s); a regression with standard errors needs "
                          f"at least 3.")
+    # Degenerate when the start incomes do not differ beyond rounding.  The test is relative:
+    # ln y carries an absolute rounding error of about eps * (1 + |ln y|) whatever the unit of
+    # y, so a spread below 1e-9 of that scale is noise, not a difference between regions (an
+    # absolute test let rounding noise in the mean of equal logs through as a slope).
+    if np.ptp(x) <= 1e-9 * (1.0 + float(np.abs(x).max())):
+        raise ValueError(f"'incomes' has the same income in every region in 'start'={start!r} "
+                         f"(up to rounding); the slope is undefined. Beta convergence needs "
+                         f"regions that start at different incomes.")
     xc = x - x.mean()
     sxx = float(xc @ xc)
-    if sxx <= 1e-300 * n:
-        raise ValueError(f"'incomes' has the same income in every region in 'start'={start!r}; "
-                         f"the slope is undefined.")
     b = float(xc @ (growth - growth.mean())) / sxx
     a = float(growth.mean() - b * x.mean())
     resid = growth - a - b * x
@@ -176,13 +203,20 @@ def beta_convergence(incomes: pd.DataFrame, start: float, end: float, *,
     else:
         cov = xtx_inv * ssr / (n - 2)
     se_a, se_b = (float(v) for v in np.sqrt(np.clip(np.diag(cov), 0, None)))
-    if 1 + b * T <= 0:
+    # 1 + bT is a difference of terms of size 1: at or below their rounding (~1e-15) it is 0,
+    # and -ln(1 + bT) would be a number made of noise (gaps exactly closed: the speed is
+    # infinite, not 7.2 or 7.3 depending on the unit of the incomes).
+    if 1 + b * T <= 1e-9:
         raise ValueError(
-            f"The fitted slope b = {b:.4g} over T = {T:g} years gives 1 + bT <= 0: the gaps in "
-            f"'incomes' were more than closed, so the speed of convergence is undefined.")
+            f"The fitted slope b = {b:.4g} over T = {T:g} years gives 1 + bT <= 0 (to "
+            f"rounding): the gaps in 'incomes' were closed or more than closed, so the speed "
+            f"of convergence is undefined.")
     speed = -math.log1p(b * T) / T
     half_life = math.log(2) / speed if speed != 0 else math.inf
-    r2 = 1 - ssr / sst if sst > 0 else 1.0
+    # Every region grew alike (to rounding, relative to the logs' scale): nothing to explain,
+    # and the fit is exact; r2 would otherwise be a ratio of rounding noise.
+    flat = np.ptp(growth) <= 1e-9 * (1.0 + float(np.abs(np.log(panel.to_numpy())).max())) / T
+    r2 = 1.0 if flat or sst <= 0 else 1 - ssr / sst
     return BetaConvergence(a, b, se_a, se_b, speed, half_life, r2, n, T)
 
 
@@ -255,11 +289,22 @@ def quah_transitions(incomes: pd.DataFrame, n_classes: int = 5, step: int = 1) -
 
     Examples
     --------
-    >>> y = pd.DataFrame({t: [1.0, 1.1, 2.0, 2.2] for t in range(2000, 2005)},
-    ...                  index=list("abcd"))
+    Two regions swap places between the poorer and the richer half once in four steps:
+
+    >>> y = pd.DataFrame({2000: [1.0, 1.1, 2.0, 2.2], 2001: [1.0, 2.0, 1.1, 2.2],
+    ...                   2002: [1.0, 2.0, 1.1, 2.2], 2003: [1.0, 2.0, 1.1, 2.2],
+    ...                   2004: [1.0, 2.0, 1.1, 2.2]}, index=list("abcd"))
     >>> res = quah_transitions(y, n_classes=2)
     >>> res.matrix.to_numpy().tolist(), res.ergodic.round(3).tolist()
-    ([[1.0, 0.0], [0.0, 1.0]], [0.5, 0.5])
+    ([[0.875, 0.125], [0.125, 0.875]], [0.5, 0.5])
+
+    Regions that never change places leave the long run undetermined:
+
+    >>> still = pd.DataFrame({t: [1.0, 1.1, 2.0, 2.2] for t in range(2000, 2005)})
+    >>> quah_transitions(still, n_classes=2)
+    Traceback (most recent call last):
+    ...
+    ValueError: The transitions observed in 'incomes' fall into 2 closed groups...
     """
     panel = _panel(incomes)
     k = int(check_scalar(n_classes, "n_classes", low=2, high=20, integer=True))
@@ -267,7 +312,12 @@ def quah_transitions(incomes: pd.DataFrame, n_classes: int = 5, step: int = 1) -
     if step >= panel.shape[1]:
         raise ValueError(f"'step'={step} needs more than {step} years in 'incomes', which has "
                          f"{panel.shape[1]}.")
-    rel = panel.to_numpy() / panel.to_numpy().mean(axis=0)
+    values = panel.to_numpy()
+    if values.max() > 1e300:  # relative incomes are scale-free: keep the means finite
+        values = values / values.max()
+    # Relative incomes to 12 digits: regions with equal incomes get exactly equal ones (not
+    # 1 +- rounding, which would split them between classes differently in another unit).
+    rel = np.round(values / values.mean(axis=0), 12)
     bounds = np.quantile(rel, np.arange(1, k) / k)
     classes = np.searchsorted(bounds, rel, side="right")
     counts = np.zeros((k, k))
@@ -278,6 +328,7 @@ def quah_transitions(incomes: pd.DataFrame, n_classes: int = 5, step: int = 1) -
                          f"class {int(np.flatnonzero(rows == 0)[0]) + 1} has no transitions. "
                          f"Use fewer classes or more regions and years.")
     P = counts / rows[:, None]
+    _one_closed_class(P, k)
     A = np.vstack([P.T - np.eye(k), np.ones(k)])
     ergodic = np.linalg.lstsq(A, np.concatenate([np.zeros(k), [1.0]]), rcond=None)[0]
     ergodic = np.clip(ergodic, 0, None) / np.clip(ergodic, 0, None).sum()

@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from coursekit._deprecation import renamed_keywords
-from coursekit._validation import _show, as_float_array, check_bool
+from coursekit._validation import _show, as_float_array, check_bool, check_not_categorical
 
 __all__ = ["relative_per_capita", "annual_growth"]
 
@@ -37,6 +37,7 @@ def _wide(frame: Any, name: str, allow_nan: bool) -> pd.DataFrame:
                              f"{_show(list(labels[labels.duplicated()][:5]))}.")
     if isinstance(frame.columns, pd.MultiIndex) or isinstance(frame.index, pd.MultiIndex):
         raise ValueError(f"'{name}' must have one level of row and column labels.")
+    check_not_categorical(frame, name)
     if allow_nan:
         values = as_float_array(frame.fillna(0.0), name, ndim=2)
         values = np.where(frame.isna().to_numpy(), np.nan, values)
@@ -145,6 +146,9 @@ def relative_per_capita(
     ref = list(Y.index) if benchmark is None else _rows(benchmark, Y.index, "benchmark")
     known = Y.notna() & P.notna()
     Y, P = Y.where(known, 0.0), P.where(known, 0.0)
+    # The ratio is the same in any unit of output and of population: dividing each by its
+    # largest value keeps the sums over regions finite for values near the largest float.
+    Y, P = (F / float(F.to_numpy().max()) if F.to_numpy().max() > 0 else F for F in (Y, P))
     sums = {}
     for what, rows in (("group", group), ("benchmark", ref)):
         y, p = Y.loc[rows].sum(), P.loc[rows].sum()
@@ -216,5 +220,14 @@ def annual_growth(values: pd.DataFrame, periods: Sequence[tuple[Any, Any]]) -> p
         if (x0 <= 0).any():
             raise ValueError(f"'values' must be positive in the start year {start}; "
                              f"{list(x0.index[x0 <= 0])[:5]} are not.")
-        out[f"{start:g}-{end:g}"] = (x1 / x0) ** (1.0 / (float(end) - float(start))) - 1.0
+        years = float(end) - float(start)
+        with np.errstate(over="ignore", divide="ignore"):
+            rate = (x1 / x0) ** (1.0 / years) - 1.0
+            # x1 / x0 can overflow although its root does not: take that root in logs
+            logs = np.expm1((np.log(x1) - np.log(x0)) / years)
+        rate = rate.where(np.isfinite(rate), logs)
+        if not np.isfinite(rate).all():
+            raise ValueError(f"'values' grows by a factor beyond the largest float per year "
+                             f"over {start:g}-{end:g}; check the data (or its units).")
+        out[f"{start:g}-{end:g}"] = rate
     return pd.DataFrame(out, index=X.index)

@@ -304,7 +304,7 @@ def simulate_plants(
     n_plants: Any,
     gamma: Any = 0.0,
     *,
-    n_industries: int = 1,
+    n_industries: int | None = None,
     plant_sizes: Any = None,
     size_sigma: float = 1.0,
     mean_size: float = 50.0,
@@ -335,15 +335,16 @@ def simulate_plants(
         Plants per industry (one number for all, or one per industry).
     gamma : float or sequence of float
         Spillover strength in [0, 1] (one for all industries, or one each).
-    n_industries : int
-        Number of industries (a sequence ``n_plants`` or ``gamma`` sets it).
+    n_industries : int, optional
+        Number of industries; default 1, or the length of a sequence ``n_plants`` or
+        ``gamma`` (which it must then equal).
     plant_sizes : sequence of numbers, optional
         Employment of the plants of *each* industry (length ``n_plants``); e.g.
         ``[5000, 5000] + [10] * 98`` for an industry with two giants.  If
         omitted, sizes are lognormal with median ``mean_size`` and log-sd
         ``size_sigma``, rounded up to whole workers.
     size_sigma, mean_size : float
-        Parameters of the default lognormal sizes.
+        Default lognormal sizes: ``size_sigma`` in [0, 10], ``mean_size`` in (0, 1e9].
     location_model : {"spillover"}
         The location model (only all-or-nothing spillovers for now); ``model`` is its
         deprecated keyword name (``model`` is a model object elsewhere).
@@ -392,16 +393,16 @@ def simulate_plants(
     x = _regional_shares(regional_employment)
     sizes_n = scalar_or_array(n_plants, "n_plants")
     gammas = scalar_or_array(gamma, "gamma")
-    n_ind = max(sizes_n.size, gammas.size) if max(sizes_n.size, gammas.size) > 1 else None
-    if n_ind is None:
-        n_ind = int(check_scalar(n_industries, "n_industries", low=1, high=10_000_000,
-                                 integer=True))
+    n_ind = None if n_industries is None else int(check_scalar(
+        n_industries, "n_industries", low=1, high=10_000_000, integer=True))
+    said = "'n_industries'"
     for arr, nm in ((sizes_n, "n_plants"), (gammas, "gamma")):
-        if arr.size not in (1, n_ind):
-            raise ValueError(
-                f"'{nm}' has {arr.size} entries but there are {n_ind} industries; "
-                "give one value, or one per industry."
-            )
+        if arr.size > 1 and n_ind is None:
+            n_ind, said = arr.size, f"'{nm}'"
+        elif arr.size > 1 and arr.size != n_ind:
+            raise ValueError(f"'{nm}' has {arr.size} entries but {said} says there are {n_ind} "
+                             f"industries; give one value for all, or one per industry.")
+    n_ind = n_ind or 1
     if (sizes_n < 2).any() or not np.all(sizes_n == np.round(sizes_n)):
         raise ValueError(f"'n_plants' must be whole numbers >= 2, got {_show(sizes_n.tolist())}.")
     check_work(int(min(float(sizes_n.max()) * n_ind, 1e18)), "'n_plants' and 'n_industries'",
@@ -422,8 +423,9 @@ def simulate_plants(
     rcode = np.where(tied[ind], common[ind], own)
 
     if plant_sizes is None:
-        sigma = check_scalar(size_sigma, "size_sigma", low=0)
-        mu = np.log(check_scalar(mean_size, "mean_size", low=0, low_inclusive=False))
+        sigma = check_scalar(size_sigma, "size_sigma", low=0, high=10)
+        mu = np.log(check_scalar(mean_size, "mean_size", low=0, low_inclusive=False,
+                                 high=1e9))
         emp = np.ceil(rng.lognormal(mu, sigma, size=n_total))
     else:
         ps = as_float_array(plant_sizes, "plant_sizes", ndim=1)

@@ -16,10 +16,11 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from coursekit._roles import role_columns
-from coursekit._validation import as_float_array, check_nonnegative
+from coursekit._validation import as_float_array, check_nonnegative, check_sums_finite
 
 __all__ = ["activity_matrix", "activity_matrices"]
 
@@ -36,8 +37,11 @@ def _pivot(data: pd.DataFrame, region: str, industry: str, value: str) -> pd.Dat
                 f"drop those rows first."
             )
     frame = pd.DataFrame({"r": data[region].to_numpy(), "i": data[industry].to_numpy(), "v": vals})
-    out = frame.pivot_table(index="r", columns="i", values="v", aggfunc="sum", fill_value=0.0)
+    with np.errstate(over="ignore"):  # an overflowing sum is refused just below
+        out = frame.pivot_table(index="r", columns="i", values="v", aggfunc="sum",
+                                fill_value=0.0)
     out = out.astype(float)
+    check_sums_finite(out.to_numpy(), f"data[{value!r}]")  # duplicate rows are added up
     out.index.name = region
     out.columns.name = industry
     return out

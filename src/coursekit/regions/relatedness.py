@@ -43,7 +43,13 @@ import pandas as pd
 from scipy import stats
 
 from coursekit._deprecation import renamed_keywords
-from coursekit._validation import _show, as_float_array, as_matrix, check_scalar
+from coursekit._validation import (
+    _show,
+    as_float_array,
+    as_matrix,
+    check_not_categorical,
+    check_scalar,
+)
 from coursekit.regions.measures import location_quotient
 
 __all__ = [
@@ -61,7 +67,8 @@ def presence_matrix(M: Any, threshold: float = 1.0) -> pd.DataFrame:
 
     The revealed comparative (for patents: technological) advantage is the
     location quotient of :func:`coursekit.location_quotient`; presence uses
-    ``>=``, as ``py-ecomplexity`` does.
+    ``>=``, as ``py-ecomplexity`` does (an RCA within 1e-12 of the threshold, relative,
+    counts as at it, so that the result does not depend on the unit of the counts).
 
     Parameters
     ----------
@@ -87,7 +94,10 @@ def presence_matrix(M: Any, threshold: float = 1.0) -> pd.DataFrame:
     [[1, 0], [0, 1]]
     """
     threshold = check_scalar(threshold, "threshold", low=0.0, low_inclusive=False, high=1e12)
-    return (location_quotient(M) >= threshold).astype(int)
+    # An RCA within rounding of the threshold counts as at it: a region whose structure is
+    # the nation's has an RCA of exactly 1, which floating point gives as 0.9999999999999999
+    # in one unit of the counts and 1.0000000000000002 in another.
+    return (location_quotient(M) >= threshold * (1 - 1e-12)).astype(int)
 
 
 def _presence(M: Any, name: str) -> tuple[np.ndarray, pd.Index, pd.Index]:
@@ -304,6 +314,7 @@ class RelatednessEntry(NamedTuple):
 
 def _density_values(density: Any, shape: tuple[int, int]) -> np.ndarray:
     """Density as floats in [0, 1]; NaN (an undefined density) is allowed and means "skip"."""
+    check_not_categorical(density, "density")
     raw = density.to_numpy() if isinstance(density, pd.DataFrame) else density
     try:
         arr = np.asarray(raw)

@@ -63,14 +63,19 @@ def _table(values: Any, name: str) -> tuple[np.ndarray, pd.Index, pd.Index | Non
     if arr.size == 0:
         raise ValueError(f"'{name}' is empty; pass at least one region and one industry.")
     check_nonnegative(arr, name)
-    if np.abs(arr).max() > 1e300:
-        raise ValueError(f"'{name}' has values too large to add up (above 1e300); rescale it "
-                         f"(e.g. to thousands).")
+    _addable(arr, name)
     for labels in (rows, cols):
         if labels is not None and labels.has_duplicates:
             raise ValueError(f"'{name}' has duplicate labels {_show(list(labels[labels.duplicated()]))}"
                              f"; sum them first (ck.activity_matrix does).")
     return arr, rows, cols
+
+
+def _addable(arr: np.ndarray, name: str) -> None:
+    """Values whose sums over regions and industries cannot overflow."""
+    if arr.size and np.abs(arr).max() > 1e300:
+        raise ValueError(f"'{name}' has values too large to add up (above 1e300); rescale it "
+                         f"(e.g. to thousands).")
 
 
 def _prepare(start: Any, end: Any, benchmark_start: Any,
@@ -108,6 +113,7 @@ def _prepare(start: Any, end: Any, benchmark_start: Any,
 def _nation(values: Any, name: str, cols: pd.Index) -> np.ndarray:
     arr = as_float_array(values, name, ndim=1)
     check_nonnegative(arr, name)
+    _addable(arr, name)
     if arr.size != len(cols):
         raise ValueError(f"'{name}' must give one value per industry ({len(cols)}), "
                          f"got {arr.size}.")

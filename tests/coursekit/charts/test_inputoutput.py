@@ -1,4 +1,5 @@
-"""Tests for coursekit.charts.inputoutput through the Vega-Lite spec (chart.to_dict())."""
+"""Tests for coursekit.charts.inputoutput (linkage quadrant, multiplier, cluster and network
+charts), through the Vega-Lite spec (chart.to_dict())."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import pandas as pd
 import pytest
 
 import coursekit as ck
-from coursekit.charts import cluster_chart, linkage_quadrant_chart, multiplier_chart
+from coursekit.charts import cluster_chart, linkage_quadrant_chart, multiplier_chart, network_chart
 
 DE = ck.germany_io_table()
 LK = ck.linkages(DE.Z, DE.x)
@@ -20,6 +21,11 @@ def _spec(chart: alt.TopLevelMixin) -> dict:
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         return chart.to_dict()
+
+
+def _layer_rows(spec: dict, layer: int) -> list[dict]:
+    """The rows drawn by one layer of a layered chart."""
+    return spec["datasets"][spec["layer"][layer]["data"]["name"]]
 
 
 def _rows(spec: dict, n: int) -> list[dict]:
@@ -77,3 +83,27 @@ def test_cluster_chart_draws_members():
         cluster_chart(t, clusters=[9])
     with pytest.raises(TypeError, match="'templates' must be the output"):
         cluster_chart(LK)
+
+
+def test_network_chart_spec() -> None:
+    """One line per kept link, one dot per industry, the largest dots labelled, and the
+    same seeded layout on every call."""
+    A = pd.DataFrame([[0.15, 0.25, 0.0], [0.20, 0.05, 0.1], [0.02, 0.3, 0.1]],
+                     index=list("pqr"), columns=list("pqr"))
+    G = ck.io_network(A, threshold=0.05)
+    com = ck.io_communities(A)
+    cen = ck.io_centrality(A)
+    spec = _spec(network_chart(G, groups=com.membership, sizes=cen["katz_authority"],
+                               labels=pd.Series({"p": "P", "q": "Q", "r": "R"}), n_labels=1,
+                               title="Network"))
+    edges, nodes = _layer_rows(spec, 0), _layer_rows(spec, 1)
+    assert len(edges) == G.number_of_edges() == 4 and len(nodes) == 3
+    assert {n["label"] for n in nodes} == {"P", "Q", "R"}
+    shown = [n["show"] for n in nodes if n["show"]]
+    assert shown == [cen["katz_authority"].rename({"p": "P", "q": "Q", "r": "R"}).idxmax()]
+    again = _spec(network_chart(G, groups=com.membership, sizes=cen["katz_authority"]))
+    assert [n["x"] for n in _layer_rows(again, 1)] == [n["x"] for n in nodes]  # seeded layout
+    with pytest.raises(ValueError, match="'sizes'"):
+        network_chart(G, sizes=pd.Series({"p": 1.0}))
+    with pytest.raises(TypeError, match="'graph'"):
+        network_chart(A)

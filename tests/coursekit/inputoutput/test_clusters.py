@@ -98,3 +98,15 @@ def test_arguments_are_checked():
         ck.cluster_templates(TWO_BLOCKS, n_clusters=7)
     with pytest.raises(ValueError, match="'threshold'"):
         ck.cluster_templates(TWO_BLOCKS, threshold=1.0)
+
+
+def test_components_of_rounding_noise_are_not_clusters():
+    """Proportional flows make every profile alike: the linkage matrix is all ones, of rank
+    one, and its other eigenvalues are 0 up to rounding (of either sign); a second cluster
+    would be noise, so asking for it is refused, whatever the sign of the noise."""
+    Z = np.array([[2.0, 4.0, 6.0], [1.0, 2.0, 3.0], [3.0, 6.0, 9.0]])
+    assert ck.cluster_templates(Z, n_clusters=1).explained == pytest.approx(1.0)
+    for c in (1.0, 1e-7, 3e5):
+        with pytest.raises(ValueError, match="'n_clusters'=2 asks for components with "
+                                             "non-positive eigenvalues"):
+            ck.cluster_templates(Z * c, n_clusters=2)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import numpy as np
 import pandas as pd
 import pytest
@@ -62,18 +60,16 @@ def test_tomahawk_agrees_with_closed_forms(sigma, mu):
     assert np.allclose(np.abs(m.real_wage_gap(mid["lam"].to_numpy(), T[1])), 0, atol=1e-10)
 
 
-def test_tomahawk_columns_and_speed():
+def test_tomahawk_columns_over_200_transport_costs():
+    """The shape of the result; its speed (< 1 s for these 200 values) is a benchmark
+    figure, ``make bench`` (benchmarks/bench_kernels.py, CorePeriphery.tomahawk)."""
     m = CorePeriphery(5.0, 0.4)
     T = np.linspace(1.01, 2.5, 200)
-    m.tomahawk(T[:3])
-    start = time.perf_counter()
     df = m.tomahawk(T)
-    elapsed = time.perf_counter() - start
     assert list(df.columns)[:3] == ["T", "lam", "stable"]
     assert df["stable"].dtype == bool
     assert set(np.round(df["T"].unique(), 12)) == set(np.round(T, 12))
     assert ((df["lam"] == 0.5).groupby(df["T"]).sum() == 1).all()  # λ = ½ always there
-    assert elapsed < 1.0, f"tomahawk took {elapsed:.2f} s for 200 values of T"
 
 
 def test_equilibrium_fields_and_convergence():

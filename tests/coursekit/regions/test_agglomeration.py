@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import numpy as np
 import pandas as pd
 import pytest
@@ -187,17 +185,16 @@ def test_generator_list_array_series_regions_equivalent() -> None:
     pd.testing.assert_frame_equal(a, c)
 
 
-def test_thousand_industries_million_plants_is_fast() -> None:
-    """1,000 industries × 1,000 plants: simulate + EG + MS well under a second each."""
+def test_thousand_industries_million_plants() -> None:
+    """1,000 industries × 1,000 plants in one vectorised call each; how fast (well under a
+    second) is a benchmark figure, ``make bench`` (benchmarks/bench_kernels.py)."""
     reg = pd.Series(np.arange(1, 51) * 1000.0)
-    t0 = time.perf_counter()
     sim = ck.simulate_plants(reg, 1000, 0.05, n_industries=1000, seed=0)
-    t1 = time.perf_counter()
     eg = ck.ellison_glaeser(sim, reg)
-    ck.maurel_sedillot(sim, reg)
-    t2 = time.perf_counter()
-    assert len(sim) == 1_000_000 and len(eg) == 1000
-    assert t1 - t0 < 1.5 and t2 - t1 < 1.5  # typically ~0.2 s and ~0.1 s
+    ms = ck.maurel_sedillot(sim, reg)
+    assert len(sim) == 1_000_000 and len(eg) == len(ms) == 1000
+    assert sim.groupby("industry").size().eq(1000).all()
+    assert np.isfinite(eg).all() and np.isfinite(ms).all()
 
 
 # --------------------------------------------------------------------------- errors
@@ -267,7 +264,7 @@ def test_error_generator_arguments() -> None:
         ck.simulate_plants(REGIONS, 10, 1.5)
     with pytest.raises(ValueError, match="'n_plants' must be whole numbers >= 2"):
         ck.simulate_plants(REGIONS, 1, 0.1)
-    with pytest.raises(ValueError, match="'gamma' has 2 entries but there are 3 industries"):
+    with pytest.raises(ValueError, match="'gamma' has 2 entries but 'n_plants' says there are 3 industries"):
         ck.simulate_plants(REGIONS, [5, 5, 5], [0.1, 0.2])
     with pytest.raises(ValueError, match="'plant_sizes' has 3 entries"):
         ck.simulate_plants(REGIONS, 5, 0.1, plant_sizes=[1, 2, 3])

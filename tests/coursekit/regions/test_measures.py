@@ -125,75 +125,6 @@ def test_krugman_hand_computed() -> None:
     assert K.to_dict() == {"a": 0.5, "b": 0.5}
 
 
-# --------------------------------------------------------------------------- activity_matrix
-
-
-def test_activity_matrix_pivots_sums_and_fills() -> None:
-    tidy = pd.DataFrame(
-        {
-            "state": ["A", "A", "B", "B", "A"],
-            "sector": ["x", "y", "x", "x", "x"],
-            "employment": [1, 2, 3, 4, 5],
-        }
-    )
-    M = ck.activity_matrix(tidy, region="state", industry="sector", value="employment")
-    assert M.loc["A", "x"] == 6.0 and M.loc["B", "x"] == 7.0 and M.loc["B", "y"] == 0.0
-    assert M.index.name == "state" and M.columns.name == "sector"
-    assert all(pd.api.types.is_float_dtype(d) for d in M.dtypes)
-
-
-def test_activity_matrix_on_us_data_needs_no_keywords() -> None:
-    """The loader declares its columns' roles (provenance.toml): region, industry, value."""
-    us = ck.data.load_us_susb_2021()
-    M = ck.activity_matrix(us)
-    pd.testing.assert_frame_equal(
-        M, ck.activity_matrix(us, region="state", industry="sector", value="employment"))
-    assert M.shape == (51, 20)
-    assert M.to_numpy().sum() == us["employment"].sum()
-    # D.C. has no published agriculture or mining rows: they become 0.
-    assert M.loc["District of Columbia", "Manufacturing"] > 0
-    lq = ck.location_quotient(M)
-    assert lq.loc["Michigan", "Manufacturing"] > 1.3
-    assert lq.loc["Wyoming", "Mining, Quarrying, and Oil and Gas Extraction"] > 5
-
-
-def test_keywords_win_over_roles_and_roles_over_role_names() -> None:
-    tidy = pd.DataFrame({"region": ["a", "b"], "land": ["x", "y"], "industry": ["i", "i"],
-                         "value": [1.0, 2.0], "jobs": [10.0, 20.0]})
-    assert list(ck.activity_matrix(tidy).index) == ["a", "b"]  # the role names
-    tidy.attrs["roles"] = {"region": "land", "value": "jobs"}
-    by_roles = ck.activity_matrix(tidy)
-    assert list(by_roles.index) == ["x", "y"] and by_roles.to_numpy().sum() == 30.0
-    explicit = ck.activity_matrix(tidy, region="region", value="value")
-    assert list(explicit.index) == ["a", "b"] and explicit.to_numpy().sum() == 3.0
-    tidy.attrs["roles"] = {"region": "nowhere"}
-    with pytest.raises(ValueError, match=r"region column 'nowhere' \(declared in "
-                                         r"data.attrs\['roles'\]\) is not a column"):
-        ck.activity_matrix(tidy)
-    tidy.attrs["roles"] = {"place": "land"}
-    with pytest.raises(ValueError, match=r"attrs\['roles'\] must map roles"):
-        ck.activity_matrix(tidy)
-
-
-def test_activity_matrices_split_by_the_time_role() -> None:
-    de = ck.data.load_de_laender_employment()
-    mats = ck.activity_matrices(de)  # region, industry, value and time from the loader's roles
-    assert sorted(mats) == list(range(2008, 2015))
-    pd.testing.assert_frame_equal(mats[2014], ck.activity_matrix(de[de["year"] == 2014]))
-
-
-def test_employment_matrix_and_matrices_are_deprecated_aliases_with_old_defaults() -> None:
-    tidy = pd.DataFrame({"region": ["a", "b"], "industry": ["x", "x"], "employment": [1.0, 2.0],
-                         "year": [2000, 2001]})
-    with pytest.warns(FutureWarning, match=r"ck.employment_matrix is deprecated .* removed in "
-                                           r"coursekit 0.4; use ck.activity_matrix"):
-        old = ck.employment_matrix(tidy)
-    pd.testing.assert_frame_equal(old, ck.activity_matrix(tidy, value="employment"))
-    with pytest.warns(FutureWarning, match="use ck.activity_matrices"):
-        olds = ck.employment_matrices(tidy, by="year")
-    assert list(olds) == [2000, 2001]
-
-
 def test_measures_on_german_laender() -> None:
     de = ck.data.load_de_laender_employment()
     M = ck.activity_matrix(de[de["year"] == 2014])
@@ -254,22 +185,6 @@ def test_error_not_two_dimensional() -> None:
         ck.location_quotient([1, 2, 3])
     with pytest.raises(TypeError, match="got a Series"):
         ck.location_quotient(pd.Series([1, 2]))
-
-
-def test_error_negative_and_nan_in_tidy_data() -> None:
-    tidy = pd.DataFrame({"region": ["a", "b"], "industry": ["x", "x"], "value": [1, -5]})
-    with pytest.raises(ValueError, match=r"non-negative.*-5"):
-        ck.activity_matrix(tidy)
-    tidy["value"] = [1, np.nan]
-    with pytest.raises(ValueError, match=r"value'\]' contains 1 missing"):
-        ck.activity_matrix(tidy)
-
-
-def test_error_missing_column() -> None:
-    with pytest.raises(ValueError, match=r"'industry'='sector' is not a column of 'data'"):
-        ck.activity_matrix(
-            pd.DataFrame({"state": ["a"], "employment": [1]}), region="state", industry="sector"
-        )
 
 
 def test_error_herfindahl_inputs() -> None:

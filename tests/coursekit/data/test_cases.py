@@ -1,4 +1,5 @@
-"""The chapter-7 facts table (data/tiexi-facts): sources, corrections, conflicts, benchmarks."""
+"""Tests for coursekit.data._cases: the chapter-7 facts table (data/tiexi-facts): sources,
+corrections, conflicts, benchmarks."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Tests for the core–periphery chart helpers, through their Vega-Lite specs."""
+"""Tests for coursekit.charts.models (core-periphery and growth-and-agglomeration charts),
+through the Vega-Lite spec (chart.to_dict())."""
 
 from __future__ import annotations
 
@@ -7,38 +8,47 @@ import json
 import altair as alt
 import pytest
 
+import coursekit as ck
 from coursekit import CorePeriphery
 from coursekit.charts import (
     adjustment_chart,
+    growth_rate_chart,
+    take_off_chart,
     tomahawk_chart,
     wiggle_chart,
     wiggle_slider_chart,
 )
 
 M = CorePeriphery(5.0, 0.4)
+G = ck.GrowthAgglomeration()
 
 
 def _data(spec: dict) -> list[dict]:
+    """Every row of every dataset of the spec."""
     return [row for rows in spec.get("datasets", {}).values() for row in rows]
 
 
-@pytest.mark.parametrize(
-    "make",
-    [
-        lambda: wiggle_chart(M, [1.5, 2.0], n_lam=11),
-        lambda: wiggle_slider_chart(M, n_T=5, n_lam=11),
-        lambda: tomahawk_chart(M, [1.4, 1.7, 2.0], n_lam=21),
-        lambda: adjustment_chart(M.simulate([0.4, 0.6], T=1.5, n_steps=10)),
-    ],
-)
-def test_every_chart_has_title_description_and_container_width(make):
-    chart = make()
+def _assert_full_chart(chart) -> None:
+    """A title, a description long enough to be read aloud, the container's width, JSON."""
     assert isinstance(chart, alt.TopLevelMixin)
     spec = chart.to_dict()
     assert spec["title"]["text"]
     assert len(spec["description"]) > 40
     assert spec["width"] == "container"
     json.dumps(spec)  # serialisable for the static page
+
+
+@pytest.mark.parametrize("make", [
+    lambda: wiggle_chart(M, [1.5, 2.0], n_lam=11),
+    lambda: wiggle_slider_chart(M, n_T=5, n_lam=11),
+    lambda: tomahawk_chart(M, [1.4, 1.7, 2.0], n_lam=21),
+    lambda: adjustment_chart(M.simulate([0.4, 0.6], T=1.5, n_steps=10)),
+    lambda: growth_rate_chart(G, [0.5, 1.0], n_points=11),
+    lambda: take_off_chart(G, [0.2, 0.253, 0.3]),
+    lambda: take_off_chart(G, [0.2, 0.253, 0.3], show="share"),
+])
+def test_every_chart_has_title_description_and_container_width(make):
+    _assert_full_chart(make())
 
 
 def test_wiggle_has_one_line_per_T():
@@ -102,3 +112,21 @@ def test_adjustment_chart_takes_the_paths_it_draws():
         adjustment_chart(paths.drop(columns="lam"))
     with pytest.raises(TypeError, match="'paths' must be a pandas DataFrame"):
         adjustment_chart(M)
+
+
+def test_growth_rate_chart_global_spillovers_line_is_flat():
+    spec = growth_rate_chart(G, [0.5, 1.0], n_points=11).to_dict()
+    flat = [r["g"] for r in _data(spec) if r["lam"] == 1.0]
+    assert max(flat) - min(flat) < 1e-12
+    assert "lambda = 0.5, 1" in spec["description"]
+
+
+def test_take_off_chart_marks_break_and_sustain_points():
+    spec = take_off_chart(G, [0.2, 0.253, 0.3]).to_dict()
+    labels = [r["label"] for r in _data(spec) if "label" in r]
+    assert labels == [f"break point φ_B = {G.break_point():.3f}",
+                      f"sustain point φ_S = {G.sustain_point():.3f}"]
+    stages = {r["stage"] for r in _data(spec) if "stage" in r}
+    assert stages == {"dispersed", "take-off", "core-periphery"}
+    with pytest.raises(ValueError, match="'show' must be"):
+        take_off_chart(G, show="both")
