@@ -263,7 +263,7 @@ old                                              new
 ck.employment_matrix                             ck.activity_matrix
 ck.employment_matrices                           ck.activity_matrices
 ck.data.load_us_states                           ck.data.load_us_susb_2021
-ck.data.load_us_states_by_size                   ck.data.load_us_susb_2021_by_enterprise_size
+ck.data.load_us_states_by_size                   ck.data.load_us_susb_2021_by_size
 ck.data.load_de_laender                          ck.data.load_de_laender_employment
 ck.data.load_de_laender_2015                     ck.data.load_de_laender_employment_2015
 ck.data.load_eu_countries                        ck.data.load_eu_employment_nace

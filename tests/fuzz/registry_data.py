@@ -7,7 +7,7 @@ from fuzzing import Entry
 
 ENTRIES = {
     "coursekit.data.load_us_susb_2021": Entry(ck.data.load_us_susb_2021, {"include_us_total": False}),
-    "coursekit.data.load_us_susb_2021_by_enterprise_size": Entry(ck.data.load_us_susb_2021_by_enterprise_size, {}),
+    "coursekit.data.load_us_susb_2021_by_size": Entry(ck.data.load_us_susb_2021_by_size, {}),
     "coursekit.data.load_de_laender_employment": Entry(ck.data.load_de_laender_employment,
                                             {"include_manufacturing": False}),
     "coursekit.data.load_de_laender_employment_2015": Entry(ck.data.load_de_laender_employment_2015, {}),

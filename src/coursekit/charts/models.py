@@ -20,6 +20,7 @@ from coursekit.charts._common import (
     check_data,
     finish,
 )
+from coursekit.charts.theme import EVENT_LABEL_SIZE
 from coursekit.models.coreperiphery import BlackHoleError, CorePeriphery
 from coursekit.models.growth import GrowthAgglomeration
 
@@ -213,7 +214,7 @@ def tomahawk_chart(
         extra = (" The no-black-hole condition fails, so there is no break or sustain point: "
                  "full agglomeration is stable at every T.")
     rules = alt.Chart(marks).mark_rule(style="event").encode(x="T:Q")
-    labels = alt.Chart(marks).mark_text(style="event-label").encode(
+    labels = alt.Chart(marks).mark_text(style="event-label", fontSize=EVENT_LABEL_SIZE).encode(
         x="T:Q", y=alt.Y("ypix:Q", scale=None), text="label:N"
     )
     desc = (f"Tomahawk diagram for sigma={model.sigma:g}, mu={model.mu:g}: long-run equilibrium "
@@ -405,7 +406,8 @@ def take_off_chart(
     # (text outside it shifts the whole chart left on a phone).
     left = marks[marks["phi"] < 0.5]
     labels = alt.layer(*[
-        alt.Chart(part).mark_text(style="event-label", align=align, dx=dx).encode(
+        alt.Chart(part).mark_text(style="event-label", align=align, dx=dx,
+                                  fontSize=EVENT_LABEL_SIZE).encode(
             x="phi:Q", y=alt.Y("ypix:Q", scale=None), text="label:N")
         for part, align, dx in ((left, "left", 4), (marks.drop(left.index), "right", -4))
         if len(part)])

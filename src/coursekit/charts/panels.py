@@ -33,6 +33,7 @@ from coursekit.charts._common import (
     index_years,
 )
 from coursekit.charts._text import PHONE_CHART_PX, text_width, wrap_to_width
+from coursekit.charts.theme import EVENT_LABEL_SIZE
 from coursekit.panels.convergence import beta_convergence
 
 __all__ = ["convergence_chart", "lines_chart", "sector_structure_chart"]
@@ -256,7 +257,8 @@ def lines_chart(
         ev = pd.DataFrame({"year": [check_scalar(y, "events") for y in events],
                            "label": [str(v) for v in events.values()]})
         layers += [alt.Chart(ev).mark_rule(style="event").encode(x="year:Q"),
-                   alt.Chart(ev).mark_text(style="event-label", y=8).encode(
+                   alt.Chart(ev).mark_text(style="event-label", y=8,
+                                           fontSize=EVENT_LABEL_SIZE).encode(
                        x="year:Q", text="label:N")]
     parts = []
     for n in names:

@@ -17,8 +17,8 @@ import altair as alt
 
 from coursekit._validation import check_bool
 
-__all__ = ["COURSE_PALETTE", "COURSE_FONT", "THEME_NAME", "RULE_STYLES", "course_theme",
-           "register_theme"]
+__all__ = ["COURSE_PALETTE", "COURSE_FONT", "THEME_NAME", "RULE_STYLES", "EVENT_LABEL_SIZE",
+           "course_theme", "register_theme"]
 
 #: Okabe & Ito (2008) colour-blind-safe palette, black last.
 COURSE_PALETTE = [
@@ -42,8 +42,11 @@ THEME_NAME = "coursekit"
 RULE_STYLES: dict[str, dict[str, Any]] = {
     "reference": {"color": "#808080", "strokeDash": [4, 4], "strokeWidth": 1},
     "event": {"color": "#808080", "strokeDash": [2, 3], "strokeWidth": 1},
-    "event-label": {"align": "left", "dx": 3, "fontSize": 11, "color": "#222222"},
+    "event-label": {"align": "left", "dx": 3, "color": "#222222"},
 }
+#: Font size of an event's label.  Vega-Lite ranks the theme's ``text`` config above a named
+#: style, so a style cannot set it: labels pass ``fontSize=EVENT_LABEL_SIZE`` themselves.
+EVENT_LABEL_SIZE = 11
 
 
 def course_theme() -> dict[str, Any]:

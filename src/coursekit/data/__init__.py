@@ -58,7 +58,7 @@ from coursekit.data._regions import (
     load_eu_employment_nace,
     load_patents_wipo_fields,
     load_us_susb_2021,
-    load_us_susb_2021_by_enterprise_size,
+    load_us_susb_2021_by_size,
 )
 from coursekit.data._registry import (
     ChecksumError,
@@ -102,7 +102,7 @@ __all__ = [
     "load_tiexi_facts",
     "load_us_state_income_1929_2024",
     "load_us_susb_2021",
-    "load_us_susb_2021_by_enterprise_size",
+    "load_us_susb_2021_by_size",
     # deprecated loader names (they warn; removed in 0.4)
     "load_bea_table",
     "load_cn_provinces_gdp",

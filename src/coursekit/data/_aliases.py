@@ -24,7 +24,7 @@ from coursekit.data._regions import (
     load_eu_employment_nace,
     load_patents_wipo_fields,
     load_us_susb_2021,
-    load_us_susb_2021_by_enterprise_size,
+    load_us_susb_2021_by_size,
 )
 
 __all__ = [
@@ -64,5 +64,5 @@ load_patents = deprecated_alias(load_patents_wipo_fields, "load_patents", namesp
 load_us_state_income = deprecated_alias(load_us_state_income_1929_2024, "load_us_state_income",
                                         namespace="ck.data")
 load_us_states = deprecated_alias(load_us_susb_2021, "load_us_states", namespace="ck.data")
-load_us_states_by_size = deprecated_alias(load_us_susb_2021_by_enterprise_size,
+load_us_states_by_size = deprecated_alias(load_us_susb_2021_by_size,
                                           "load_us_states_by_size", namespace="ck.data")

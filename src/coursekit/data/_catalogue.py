@@ -2,7 +2,7 @@
 
 :data:`LOADERS` maps every dataset under ``data/`` to its loaders, each named after the
 dataset (``load_<dataset id>``; a second loader of a dataset adds the part it reads, e.g.
-``load_us_susb_2021_by_enterprise_size``); a test fails when a dataset folder has no
+``load_us_susb_2021_by_size``); a test fails when a dataset folder has no
 loader or a loader has no test.
 """
 
@@ -31,13 +31,13 @@ from coursekit.data._regions import (
     load_eu_employment_nace,
     load_patents_wipo_fields,
     load_us_susb_2021,
-    load_us_susb_2021_by_enterprise_size,
+    load_us_susb_2021_by_size,
 )
 
 __all__ = ["LOADERS"]
 
 LOADERS: dict[str, tuple[Callable[..., pd.DataFrame], ...]] = {
-    "us-susb-2021": (load_us_susb_2021, load_us_susb_2021_by_enterprise_size),
+    "us-susb-2021": (load_us_susb_2021, load_us_susb_2021_by_size),
     "de-laender-employment": (load_de_laender_employment, load_de_laender_employment_2015),
     "eu-employment-nace": (load_eu_employment_nace,),
     "patents-wipo-fields": (load_patents_wipo_fields,),

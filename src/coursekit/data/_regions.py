@@ -16,7 +16,7 @@ from coursekit.data._registry import attach_roles, read_table
 
 __all__ = [
     "load_us_susb_2021",
-    "load_us_susb_2021_by_enterprise_size",
+    "load_us_susb_2021_by_size",
     "load_de_laender_employment",
     "load_de_laender_employment_2015",
     "load_eu_employment_nace",
@@ -68,7 +68,7 @@ def load_us_susb_2021(include_us_total: bool = False) -> pd.DataFrame:
     return attach_roles(tidy[cols].reset_index(drop=True), "us-susb-2021", "load_us_susb_2021")
 
 
-def load_us_susb_2021_by_enterprise_size() -> pd.DataFrame:
+def load_us_susb_2021_by_size() -> pd.DataFrame:
     """SUSB 2021 by enterprise-size class (states x sectors x size), as published.
 
     Sectors 31-33, 44-45 and 48-49 are absent from this file (see PROVENANCE.md);
@@ -81,14 +81,14 @@ def load_us_susb_2021_by_enterprise_size() -> pd.DataFrame:
 
     Examples
     --------
-    >>> load_us_susb_2021_by_enterprise_size()["enterprise_size"].nunique()
+    >>> load_us_susb_2021_by_size()["enterprise_size"].nunique()
     7
     """
     tidy = _tidy_susb(read_table("us-susb-2021", "us_state_naics2_2021_by_enterprise_size.csv"))
     cols = ["state", "state_fips", "naics", "sector", "enterprise_size", "firms",
             "establishments", "employment", "payroll_kusd"]
     return attach_roles(tidy[cols].reset_index(drop=True), "us-susb-2021",
-                        "load_us_susb_2021_by_enterprise_size")
+                        "load_us_susb_2021_by_size")
 
 
 _DE_LAENDER = {

@@ -86,7 +86,8 @@ def test_reference_and_event_rules_are_theme_styles():
               if layer["mark"].get("style")}
     assert set(styled) == {"reference", "event", "event-label"}
     for mark in styled.values():  # the look comes from the theme, not from the chart
-        assert not {"color", "strokeDash", "fontSize"} & set(mark)
+        assert not {"color", "strokeDash"} & set(mark)
+    assert styled["event-label"]["fontSize"] == theme.EVENT_LABEL_SIZE
     assert set(theme.RULE_STYLES) <= set(spec["config"]["style"])
 
 

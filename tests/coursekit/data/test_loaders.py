@@ -15,7 +15,7 @@ from coursekit import data as ckdata
 #: ck.data.LOADERS, so a new loader cannot go untested).
 LOADER_CASES = {
     "load_us_susb_2021": [{}, {"include_us_total": True}],
-    "load_us_susb_2021_by_enterprise_size": [{}],
+    "load_us_susb_2021_by_size": [{}],
     "load_de_laender_employment": [{}, {"include_manufacturing": True}],
     "load_de_laender_employment_2015": [{}],
     "load_eu_employment_nace": [{}],
@@ -59,7 +59,7 @@ def test_loaders_are_named_after_their_datasets():
 #: Old loader names (deprecated aliases until coursekit 0.4) and their replacements.
 OLD_LOADERS = {
     "load_us_states": "load_us_susb_2021",
-    "load_us_states_by_size": "load_us_susb_2021_by_enterprise_size",
+    "load_us_states_by_size": "load_us_susb_2021_by_size",
     "load_de_laender": "load_de_laender_employment",
     "load_de_laender_2015": "load_de_laender_employment_2015",
     "load_eu_countries": "load_eu_employment_nace",
@@ -125,7 +125,7 @@ def test_roles_are_left_out_where_they_would_mislead():
     with pytest.raises(ValueError, match="industry column .* is not a column"):
         ck.activity_matrix(ckdata.load_cn_provinces_gdp_2002_2011())
     with pytest.raises(ValueError, match="value column .* is not a column"):
-        ck.activity_matrix(ckdata.load_us_susb_2021_by_enterprise_size())
+        ck.activity_matrix(ckdata.load_us_susb_2021_by_size())
 
 
 @pytest.mark.parametrize("name,kwargs", CASES, ids=[f"{n}-{i}" for i, (n, _) in enumerate(CASES)])
