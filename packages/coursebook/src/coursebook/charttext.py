@@ -257,14 +257,15 @@ def translate_spec(spec: dict, lookup: Callable[[str], str | None]) -> tuple[dic
 
 
 def strip_text(spec: Any) -> Any:
-    """The spec with every string replaced by ``""`` (two editions' charts must be equal
-    after this: same structure, same numbers).
+    """Everything of a spec but its text: strings in a mapping are left out, strings in a
+    list become ``""`` (two editions' charts must be equal after this: same structure,
+    same data, same numbers; a translation may add a legend title Vega-Lite left implicit).
 
-    >>> strip_text({"a": ["x", 1.5], "b": {"c": "y"}})
-    {'a': ['', 1.5], 'b': {'c': ''}}
+    >>> strip_text({"a": ["x", 1.5], "b": {"c": "y", "d": 2}})
+    {'a': ['', 1.5], 'b': {'d': 2}}
     """
     if isinstance(spec, dict):
-        return {k: strip_text(v) for k, v in spec.items()}
+        return {k: strip_text(v) for k, v in spec.items() if not isinstance(v, str)}
     if isinstance(spec, list):
         return [strip_text(v) for v in spec]
     return "" if isinstance(spec, str) else spec
