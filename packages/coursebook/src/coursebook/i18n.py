@@ -278,12 +278,14 @@ def _toc_pages(app: Any) -> set[str]:
 
 def note_edition_files(app: Any, doctree: Any) -> None:
     """In a translated edition, every page depends on the files that change it besides its
-    own catalogue: the list of translated pages and the charts' and notes' catalogues."""
+    own catalogue: the list of translated pages, the search words, and the charts' and
+    notes' catalogues."""
     language = app.config.language or SOURCE_LANGUAGE
     if language == SOURCE_LANGUAGE:
         return
     folder = Path(app.srcdir) / LOCALES / language
-    for path in (folder / "TRANSLATED", _po_path(app.srcdir, language, CHARTS_DOMAIN),
+    for path in (folder / "TRANSLATED", folder / "search-words.txt",
+                 _po_path(app.srcdir, language, CHARTS_DOMAIN),
                  _po_path(app.srcdir, language, UI_DOMAIN)):
         if path.is_file():
             app.env.note_dependency(str(path))
