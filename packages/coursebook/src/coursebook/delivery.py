@@ -64,6 +64,7 @@ AFTER_PAINT = frozenset({
     "doctools.js", "sphinx_highlight.js", "clipboard.min.js", "copybutton.js",
     "sphinx-book-theme.js", "bootstrap.js", "pydata-sphinx-theme.js", "coursekit-math.js",
     "coursekit-charts.js", "sphinx-thebe.js", *SEARCH_SCRIPTS,
+    "translations.js",  # a translated edition's Sphinx strings: calls doctools.js's Documentation
 })
 #: The inert type that holds an :data:`AFTER_PAINT` script until :data:`AFTER_PAINT_LOADER`
 #: starts it: a browser neither fetches nor runs a script of a type it does not know.
