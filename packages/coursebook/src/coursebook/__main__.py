@@ -1,6 +1,7 @@
 """Command line of the book's build tools (``make generated``, ``make book``, ``make locales``).
 
-    python -m coursebook notebooks          # write the Colab/Binder copies of the pages
+    python -m coursebook notebooks          # write the Colab/Binder copies of the pages and
+                                            # the translated student notebooks
     python -m coursebook notebooks --check  # exit 1 if one is missing or stale
     python -m coursebook edition zh_CN -W -n --keep-going [--all]
                                             # build a translated edition into _build/html/zh_CN
@@ -33,7 +34,10 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("locales", help="extract the messages and update every catalogue")
     a = p.parse_args(argv)
     if a.command == "notebooks":
-        return write_notebooks(course_root(), check=a.check)
+        from coursebook.translated_notebooks import write_translated
+
+        status = write_notebooks(course_root(), check=a.check)
+        return write_translated(course_root(), check=a.check) or status
     if a.command == "edition":
         from coursebook.editions import build_edition
 

@@ -191,7 +191,9 @@ def gettext_dir(root: str | Path) -> Path:
 
 def extract_messages(root: str | Path) -> int:
     """``sphinx-build -b gettext`` of the book (same entry point, configuration and cache):
-    one ``.pot`` per page, and ``charts.pot`` from the built English charts."""
+    one ``.pot`` per page, ``charts.pot`` from the built English charts and
+    ``coursebook.pot`` (the editions' notes), and one ``notebooks/<name>.pot`` per
+    assignment's student notebook."""
     from jupyter_book.sphinx import build_sphinx
 
     from coursebook import i18n
@@ -211,6 +213,9 @@ def extract_messages(root: str | Path) -> int:
         raise RuntimeError("build the English edition first (make book): chart strings are "
                            "extracted from its charts")
     i18n.write_chart_template(english, pot / "charts.pot")
+    from coursebook.translated_notebooks import write_templates
+
+    write_templates(root, pot)  # the assignments' student notebooks
     return 0
 
 
