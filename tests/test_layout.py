@@ -83,7 +83,6 @@ def test_no_private_imports_from_sphinx_or_altair(name):
 def test_one_version_number_for_the_three_packages():
     import coursebook
     import coursegrader
-
     import coursekit
 
     text = (SOURCES["coursekit"] / "__init__.py").read_text(encoding="utf-8")

@@ -10,8 +10,6 @@ import dataclasses
 from pathlib import Path
 
 import pytest
-
-from coursebook import editions
 from test_budgets import (  # noqa: F401  (collected again here, on the translated sites)
     test_every_page_has_a_meta_description,
     test_first_visit_within_budget,
@@ -22,6 +20,8 @@ from test_budgets import (  # noqa: F401  (collected again here, on the translat
     test_second_page_needs_only_its_own_html,
     test_shared_part_is_small,
 )
+
+from coursebook import editions
 
 pytestmark = pytest.mark.book
 

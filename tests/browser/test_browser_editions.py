@@ -18,8 +18,6 @@ import threading
 from pathlib import Path
 
 import pytest
-
-from coursebook import editions
 from test_browser import (  # noqa: F401  (fixtures and tests collected again here)
     DESKTOP,
     PHONE,
@@ -31,8 +29,8 @@ from test_browser import (  # noqa: F401  (fixtures and tests collected again he
     browser,
     desktop,
     test_accessibility_axe,
-    test_charts_rendered,
     test_chart_text_not_clipped,
+    test_charts_rendered,
     test_copy_buttons_on_code_blocks,
     test_desktop_screenshot,
     test_every_built_page_is_covered,
@@ -47,6 +45,8 @@ from test_browser import (  # noqa: F401  (fixtures and tests collected again he
     test_slider_chart_redraws,
     test_solutions_hidden_then_shown_on_click,
 )
+
+from coursebook import editions
 
 pytestmark = pytest.mark.browser
 
@@ -86,7 +86,8 @@ def site_url(built_book):
 
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
-def test_switcher_leads_to_the_same_page_and_back(html_dir, browser, site_url, viewport):
+def test_switcher_leads_to_the_same_page_and_back(html_dir, browser, site_url,  # noqa: F811
+                                                  viewport):
     lang = html_dir.name
     page_name = "chapters/glossary"
     visit = Visit(browser, site_url, f"{lang}/{page_name}", viewport,
@@ -107,7 +108,7 @@ def test_switcher_leads_to_the_same_page_and_back(html_dir, browser, site_url, v
 
 
 @pytest.mark.parametrize("term", ["区位商", "产业集群", "集聚经济"])
-def test_chinese_search_finds_chinese_terms(html_dir, browser, base_url, term):
+def test_chinese_search_finds_chinese_terms(html_dir, browser, base_url, term):  # noqa: F811
     if not html_dir.name.startswith("zh"):
         pytest.skip("Chinese terms")
     visit = Visit(browser, base_url, "search", DESKTOP, mobile=False)

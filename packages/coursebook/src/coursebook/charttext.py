@@ -191,7 +191,7 @@ class _Text:
         labels = _label_fields(spec)
         if _is_text(spec.get("description")):
             spec["description"] = self.apply(spec["description"])
-        for view, layered in _views(spec):
+        for view, _layered in _views(spec):
             self.title(view)
             for p in view.get("params") or []:
                 bind = p.get("bind") if isinstance(p, dict) else None

@@ -34,8 +34,14 @@ from pathlib import Path
 from typing import Any
 
 from coursebook import charttext
-from coursebook.editions import (ENGLISH_BY_DESIGN, LOCALES, SOURCE_LANGUAGE,
-                                 declared_translated, hreflang, languages)
+from coursebook.editions import (
+    ENGLISH_BY_DESIGN,
+    LOCALES,
+    SOURCE_LANGUAGE,
+    declared_translated,
+    hreflang,
+    languages,
+)
 
 __all__ = ["UI_MESSAGES", "catalogue", "edition_links", "setup", "translate_charts",
            "write_chart_template", "write_ui_template"]
@@ -362,7 +368,7 @@ def _glue_from_page(role_class: type, text_role: bool) -> type:
     """
 
     class GlueFromPage(role_class):  # type: ignore[misc, valid-type]
-        def run(self):  # noqa: ANN202
+        def run(self):
             settings = self.document.settings
             env = getattr(settings, "env", None)
             if env is not None and "nb_renderer" not in self.document and "::" not in self.text:
