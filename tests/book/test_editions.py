@@ -165,3 +165,12 @@ def test_chinese_search_index_splits_chinese_words(built_book):
     terms = json.loads(index[index.index("(") + 1:index.rindex(")")])["terms"]
     for word in ("产业集群", "区位商", "集聚经济"):
         assert word in terms, f"{word!r} is not a term of the Chinese search index"
+
+
+def test_chinese_glossary_is_in_pinyin_order(built_book):
+    if "zh_CN" not in LANGUAGES:
+        pytest.skip("no Chinese edition")
+    text = (built_book.html / "zh_CN" / "chapters" / "glossary.html").read_text(encoding="utf-8")
+    readings = re.findall(r"<dd><p>拼音：([^。<]+)。", text)
+    keys = [i18n.reading_key("", f"拼音：{r}。", "zh_CN") for r in readings]
+    assert len(keys) > 40 and keys == sorted(keys), keys

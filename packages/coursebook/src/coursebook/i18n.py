@@ -317,6 +317,52 @@ def translate_toctrees(app: Any, doctree: Any) -> None:
             node["translated"] = True
 
 
+#: How a translated glossary entry gives its reading, which orders a ``:sorted:`` glossary
+#: in languages whose dictionaries sort by reading (Chinese: by pinyin).
+READING = {"zh": re.compile(r"^\s*拼音：\s*([^。]+)")}
+
+
+def reading_key(term: str, definition: str, language: str) -> str:
+    """Sort key of a translated glossary entry: its reading without tone marks (pinyin for
+    Chinese, from the definition's first words ``拼音：…。``), else its term.
+
+    >>> reading_key("区位商（Location quotient）", "拼音：qūwèishāng。某一产业…", "zh_CN")
+    'quweishang'
+    """
+    import unicodedata
+
+    pattern = READING.get(language.split("_")[0])
+    m = pattern.match(definition) if pattern else None
+    text = m.group(1) if m else term
+    plain = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+    return re.sub(r"[^\w]", "", plain.lower())
+
+
+def sort_glossaries(app: Any, doctree: Any) -> None:
+    """Order the entries of a sorted glossary by their translated reading (pinyin).
+
+    Sphinx sorts a ``:sorted:`` glossary by its terms' text; translated Chinese terms then
+    come in code-point order, which no reader uses.
+    """
+    from docutils import nodes
+    from sphinx import addnodes
+
+    language = app.config.language or SOURCE_LANGUAGE
+    if language == SOURCE_LANGUAGE or language.split("_")[0] not in READING:
+        return
+    for glossary in doctree.findall(addnodes.glossary):
+        if not glossary.get("sorted"):
+            continue
+        for dlist in glossary.findall(nodes.definition_list):
+            items = [c for c in dlist.children if isinstance(c, nodes.definition_list_item)]
+            def key(item: Any) -> str:
+                terms = [c for c in item.children if isinstance(c, nodes.term)]
+                defs = [c for c in item.children if isinstance(c, nodes.definition)]
+                return reading_key(terms[0].astext() if terms else "",
+                                   defs[0].astext() if defs else "", language)
+            dlist.children = sorted(items, key=key)
+
+
 def untranslated_messages(doctree: Any, entries: dict[str, str]) -> list[str]:
     """Messages of a read page that Sphinx's Locale transform could not translate.
 
@@ -440,6 +486,7 @@ def setup(app: Any) -> None:
     app.connect("config-inited", _glue_roles)
     app.connect("doctree-read", note_edition_files)
     app.connect("doctree-read", translate_toctrees, priority=600)  # after sphinx-external-toc
+    app.connect("doctree-read", sort_glossaries)
     app.connect("env-check-consistency", check_translated)
     app.connect("html-page-context", add_edition_links)
     # After the renderer's markup is in the body and before the delivery step moves the

@@ -399,5 +399,5 @@ def setup(app: Any) -> dict[str, Any]:
     app.add_css_file("coursekit.css")
     i18n.setup(app)  # the editions: language switcher, translated chart text, drift checks
     # env_version: pages written by an older version of this extension are re-read.
-    return {"version": "0.3", "env_version": 3, "parallel_read_safe": True,
+    return {"version": "0.4", "env_version": 4, "parallel_read_safe": True,
             "parallel_write_safe": True}
