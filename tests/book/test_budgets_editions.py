@@ -29,7 +29,14 @@ LANGUAGES = editions.languages(Path(__file__).resolve().parents[2])
 
 
 @pytest.fixture(scope="module", params=LANGUAGES)
-def built_book(request, built_book):  # the session's build, seen from one translated edition
-    site = built_book.html / request.param
-    assert (site / "index.html").is_file(), f"the {request.param} edition was not built"
+def language(request) -> str:
+    return request.param
+
+
+@pytest.fixture(scope="module")
+def built_book(language, built_book):  # the session's build, seen from one translated edition
+    # (Not parametrized itself: a parametrized fixture of the same name would give the
+    # session's build another cache key, and pytest would build the book again.)
+    site = built_book.html / language
+    assert (site / "index.html").is_file(), f"the {language} edition was not built"
     return dataclasses.replace(built_book, html=site)
