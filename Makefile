@@ -9,10 +9,13 @@ STAMP_GRADER := $(VENV)/.installed-grader
 STAMP_TEST   := $(VENV)/.installed-test
 BOOK_FLAGS := -W -n --keep-going
 
-.PHONY: book book-clean test test-fast test-slow test-book test-browser lint assignments generated grade bench bench-node install install-grader install-test clean help
+PHONY_I18N := book-en book-zh locales
+.PHONY: book book-clean $(PHONY_I18N) test test-fast test-slow test-book test-browser lint assignments generated grade bench bench-node install install-grader install-test clean help
 
 help:
-	@echo "make book         install and build the HTML book into _build/html"
+	@echo "make book         install and build the HTML book into _build/html (both editions)"
+	@echo "make book-zh      the English edition, then the Chinese one into _build/html/zh_CN"
+	@echo "make locales      extract the English messages, update locales/*/LC_MESSAGES catalogues"
 	@echo "make test         install test dependencies and run every tier (fast, slow, book, browser)"
 	@echo "make test-fast    fast tier: unit, property, doctest and fuzz tests (every core)"
 	@echo "make test-slow    slow tier: assignments built, graded and attacked"
@@ -44,12 +47,24 @@ install: $(STAMP_RUN)
 install-grader: $(STAMP_GRADER)
 install-test: $(STAMP_TEST)
 
-book: $(STAMP_RUN)
+book: book-zh
+	@echo "Open _build/html/index.html (the Chinese edition: _build/html/zh_CN/index.html)"
+
+book-en: $(STAMP_RUN)
 	$(BIN)/jupyter-book build . $(BOOK_FLAGS)
-	@echo "Open _build/html/index.html"
+
+# The Chinese edition: same _config.yml (language overridden), the English edition's
+# execution cache (nothing runs again), catalogues in locales/zh_CN (coursebook.editions).
+book-zh: book-en
+	$(BIN)/python -m coursebook edition zh_CN $(BOOK_FLAGS)
+
+# Extract the messages (sphinx-build -b gettext, and the built English charts) and merge them
+# into every language's catalogues with sphinx-intl (locales/README.md).
+locales: $(STAMP_TEST) book-en
+	$(BIN)/python -m coursebook locales
 
 book-clean:
-	rm -rf _build/html _build/.doctrees _build/jupyter_execute
+	rm -rf _build/html _build/.doctrees _build/jupyter_execute _build/zh_CN
 	$(MAKE) book
 
 # Tiers (tests/conftest.py marks each test by its folder): fast = not slow, book or browser.

@@ -93,13 +93,29 @@ def built_book(tmp_path_factory: pytest.TempPathFactory) -> BuiltBook:
         return BuiltBook(root=html.parents[1], html=html, returncode=0, log="")
     root = tmp_path_factory.mktemp("book") / "repo"
     _clean_copy(root)
+    returncode, log = build_editions(root)
+    return BuiltBook(root=root, html=root / "_build" / "html", returncode=returncode, log=log)
+
+
+def build_editions(root: Path) -> tuple[int, str]:
+    """``make book`` in ``root``: the English edition, then every translated one (strict)."""
     jb = Path(sys.executable).with_name("jupyter-book")
     proc = subprocess.run(
         [str(jb), "build", str(root), "--all", "-W", "-n", "--keep-going"],
         cwd=root, capture_output=True, text=True, timeout=1800,
     )
-    return BuiltBook(root=root, html=root / "_build" / "html", returncode=proc.returncode,
-                     log=proc.stdout + proc.stderr)
+    returncode, log = proc.returncode, proc.stdout + proc.stderr
+    from coursebook.editions import languages
+
+    for lang in languages(root):
+        if returncode:
+            break
+        proc = subprocess.run(
+            [sys.executable, "-m", "coursebook", "edition", lang, "--all", "-W", "-n",
+             "--keep-going"], cwd=root, capture_output=True, text=True, timeout=1800,
+            env={**os.environ, "COURSE_ROOT": str(root)})
+        returncode, log = proc.returncode, log + proc.stdout + proc.stderr
+    return returncode, log
 
 
 @pytest.fixture(scope="session")

@@ -49,7 +49,7 @@ import pytest
 import yaml
 
 from conftest import ROOT
-from coursebook.delivery import AFTER_PAINT, AFTER_PAINT_TYPE
+from coursebook.delivery import AFTER_PAINT, AFTER_PAINT_TYPE, page_files
 
 pytestmark = pytest.mark.browser
 
@@ -384,8 +384,8 @@ def desktop(request, browser, base_url, html_dir):
 # --- per-page checks ---------------------------------------------------------------------
 
 def test_every_built_page_is_covered(html_dir: Path) -> None:
-    built = sorted(str(p.relative_to(html_dir).with_suffix("")) for p in html_dir.rglob("*.html")
-                   if "_static" not in p.relative_to(html_dir).parts)
+    built = sorted(str(p.relative_to(html_dir).with_suffix(""))  # (other editions: their own
+                   for p in page_files(html_dir))                   # test_browser_editions.py)
     assert sorted(PAGES) == built, (
         "the browser tests must cover exactly the built pages; "
         f"not covered: {sorted(set(built) - set(PAGES))}, missing from build: "

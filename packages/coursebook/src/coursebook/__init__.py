@@ -7,7 +7,9 @@
 * :mod:`coursebook.renderer` and :mod:`coursebook.kernel`: the offline Altair renderer that
   the pages' kernels load while the book builds;
 * :mod:`coursebook.notebooks`: the Colab/Binder copies of the pages;
-* :mod:`coursebook.assignments`: graded assignments from their specs and the chapters.
+* :mod:`coursebook.assignments`: graded assignments from their specs and the chapters;
+* :mod:`coursebook.editions`, :mod:`coursebook.i18n`, :mod:`coursebook.charttext` and
+  :mod:`coursebook.translated_notebooks`: the translated editions (``locales/README.md``).
 
 ``import coursekit`` loads none of this.
 """

@@ -1,7 +1,11 @@
-"""Command line of the book's build tools (``make generated`` runs it).
+"""Command line of the book's build tools (``make generated``, ``make book``, ``make locales``).
 
-    python -m coursebook notebooks          # write the Colab/Binder copies of the pages
+    python -m coursebook notebooks          # write the Colab/Binder copies of the pages and
+                                            # the translated student notebooks
     python -m coursebook notebooks --check  # exit 1 if one is missing or stale
+    python -m coursebook edition zh_CN -W -n --keep-going [--all]
+                                            # build a translated edition into _build/html/zh_CN
+    python -m coursebook locales            # extract messages, update locales/*/LC_MESSAGES
 
 Run it from the course repository (or set ``COURSE_ROOT``).
 """
@@ -9,6 +13,7 @@ Run it from the course repository (or set ``COURSE_ROOT``).
 from __future__ import annotations
 
 import argparse
+import time
 
 from coursebook import course_root
 from coursebook.notebooks import write_notebooks
@@ -20,9 +25,32 @@ def main(argv: list[str] | None = None) -> int:
     sub = p.add_subparsers(dest="command", required=True)
     nbs = sub.add_parser("notebooks", help="Colab/Binder copies of the chapter pages")
     nbs.add_argument("--check", action="store_true", help="only check they are up to date")
+    ed = sub.add_parser("edition", help="build a translated edition of the book")
+    ed.add_argument("language", help="a folder of locales/, e.g. zh_CN")
+    ed.add_argument("-W", dest="strict", action="store_true", help="warnings are errors")
+    ed.add_argument("-n", dest="nitpicky", action="store_true", help="nitpicky mode")
+    ed.add_argument("--keep-going", action="store_true", help="report every warning")
+    ed.add_argument("--all", dest="force_all", action="store_true", help="rebuild every page")
+    sub.add_parser("locales", help="extract the messages and update every catalogue")
     a = p.parse_args(argv)
     if a.command == "notebooks":
-        return write_notebooks(course_root(), check=a.check)
+        from coursebook.translated_notebooks import write_translated
+
+        status = write_notebooks(course_root(), check=a.check)
+        return write_translated(course_root(), check=a.check) or status
+    if a.command == "edition":
+        from coursebook.editions import build_edition
+
+        start = time.monotonic()
+        status = build_edition(course_root(), a.language, force_all=a.force_all,
+                               strict=a.strict, nitpicky=a.nitpicky, keep_going=a.keep_going)
+        print(f"edition {a.language}: {'built' if status == 0 else 'FAILED'} in "
+              f"{time.monotonic() - start:.1f} s")
+        return status
+    if a.command == "locales":
+        from coursebook.editions import update_catalogues
+
+        return update_catalogues(course_root())
     return 2
 
 

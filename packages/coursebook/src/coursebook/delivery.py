@@ -64,6 +64,7 @@ AFTER_PAINT = frozenset({
     "doctools.js", "sphinx_highlight.js", "clipboard.min.js", "copybutton.js",
     "sphinx-book-theme.js", "bootstrap.js", "pydata-sphinx-theme.js", "coursekit-math.js",
     "coursekit-charts.js", "sphinx-thebe.js", *SEARCH_SCRIPTS,
+    "translations.js",  # a translated edition's Sphinx strings: calls doctools.js's Documentation
 })
 #: The inert type that holds an :data:`AFTER_PAINT` script until :data:`AFTER_PAINT_LOADER`
 #: starts it: a browser neither fetches nor runs a script of a type it does not know.
@@ -233,9 +234,11 @@ def redirect_page(page: str, rel: str, root: Path) -> str | None:
         return None
     target = m.group(1).strip()
     dest = (root / posixpath.dirname(rel) / target.split("#")[0].split("?")[0]).resolve()
-    title, description, icon = "Industrial Clusters", "", ""
+    title, description, icon, lang = "Industrial Clusters", "", "", "en"
     if dest.is_file():
         text = dest.read_text(encoding="utf-8")
+        h = re.search(r'<html\b[^>]*\blang="([^"]+)"', text)
+        lang = h.group(1) if h else lang
         t = re.search(r"<title>(.*?)</title>", text, re.S)
         d = re.search(r'<meta name="description" content="([^"]*)"', text)
         i = re.search(r'<link rel="icon" href="([^"]+)"', text)
@@ -243,7 +246,6 @@ def redirect_page(page: str, rel: str, root: Path) -> str | None:
         description = d.group(1) if d else ""
         if i:
             icon = posixpath.normpath(posixpath.join(posixpath.dirname(target), i.group(1)))
-    lang = "en"
     return (f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8" />\n'
             f"<title>{title}</title>\n"
             + (f'<meta name="description" content="{description}" />\n' if description else "")
@@ -292,9 +294,16 @@ def _set_bundle(page: str, rel: str, bundle: str) -> str:
 
 
 def page_files(root: Path) -> list[Path]:
-    """The site's HTML pages (everything but ``_static``, ``_sources`` and ``_images``)."""
+    """The site's HTML pages (everything but ``_static``, ``_sources`` and ``_images``).
+
+    Another edition of the book built into a folder of this site (``zh_CN/``, a Sphinx
+    site of its own, with its ``.buildinfo``) is not part of it: it is optimised by its
+    own build (:mod:`coursebook.editions`).
+    """
+    nested = {p.parent for p in root.rglob(".buildinfo") if p.parent != root}
     return sorted(p for p in root.rglob("*.html")
-                  if not {"_static", "_sources", "_images"} & set(p.relative_to(root).parts))
+                  if not {"_static", "_sources", "_images"} & set(p.relative_to(root).parts)
+                  and not any(n in p.parents for n in nested))
 
 
 def _site_scripts(root: Path) -> list[Path]:

@@ -41,6 +41,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+from coursebook import i18n
 from coursebook.mathbox import reserve_math
 
 __all__ = ["setup"]
@@ -379,6 +380,7 @@ def setup(app: Any) -> dict[str, Any]:
     # After lazy_mathjax: both insert at the top, so the colour mode comes first in <head>.
     app.connect("html-page-context", resolve_auto_theme, priority=700)
     app.add_css_file("coursekit.css")
+    i18n.setup(app)  # the editions: language switcher, translated chart text, drift checks
     # env_version: pages written by an older version of this extension are re-read.
-    return {"version": "0.3", "env_version": 3, "parallel_read_safe": True,
+    return {"version": "0.4", "env_version": 4, "parallel_read_safe": True,
             "parallel_write_safe": True}

@@ -1,0 +1,120 @@
+"""Translated editions: what changes in a page's document tree (:mod:`coursebook.i18n`).
+
+* glued numbers in a translated message (myst-nb's glue roles, read from the page's cache);
+* the table of contents' captions, translated from the root page's catalogue;
+* a sorted glossary ordered by its translated entries' reading (pinyin for Chinese).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from coursebook.editions import SOURCE_LANGUAGE
+
+__all__ = ["READING", "glue_roles", "reading_key", "sort_glossaries", "translate_toctrees"]
+
+
+def _glue_from_page(role_class: type, text_role: bool) -> type:
+    """myst-nb's glue role, made to work in a translated message.
+
+    Sphinx parses a message's translation as a document of its own, which does not hold
+    the page's notebook, so ``{glue:text}`n_works``` finds no value there.  In that case
+    (and only then) this role reads the key from the page's own glue cache, through
+    myst-nb's cross-document form ``/<page source>::key`` (resolved after parsing, from
+    the cache myst-nb wrote for the page); the number is the one the page glued.
+    """
+
+    class GlueFromPage(role_class):  # type: ignore[misc, valid-type]
+        def run(self):
+            settings = self.document.settings
+            env = getattr(settings, "env", None)
+            if env is not None and "nb_renderer" not in self.document and "::" not in self.text:
+                page = f"/{env.doc2path(env.docname, False)}"
+                if text_role:  # key[:format]; myst-nb reads "page::key:format"
+                    key, _, fmt = self.text.partition(":")
+                    self.text = f"{page}::{key}:{fmt or 's'}"
+                else:
+                    self.text = f"{page}::{self.text}"
+            return super().run()
+
+    GlueFromPage.__name__ = f"{role_class.__name__}FromPage"
+    return GlueFromPage
+
+
+def glue_roles(app: Any, config: Any) -> None:
+    """Register the glue roles of :func:`_glue_from_page` (config-inited)."""
+    from myst_nb.ext.glue.roles import PasteRoleAny, PasteTextRole
+
+    if "glue" in app.registry.domains:
+        app.add_role_to_domain("glue", "text", _glue_from_page(PasteTextRole, True)(), override=True)
+        for name in ("", "any"):
+            app.add_role_to_domain("glue", name, _glue_from_page(PasteRoleAny, False)(), override=True)
+
+
+def translate_toctrees(app: Any, doctree: Any) -> None:
+    """Translate the captions of the table of contents (the sidebar's part titles).
+
+    sphinx-external-toc inserts the toctrees when a page has been read, after Sphinx's
+    Locale transform, so their captions (extracted into the root page's catalogue like
+    any message) are translated here, from the same catalogue.
+    """
+    from sphinx import addnodes
+
+    language = app.config.language or SOURCE_LANGUAGE
+    if language == SOURCE_LANGUAGE:
+        return
+    from coursebook.i18n import catalogue
+
+    entries = catalogue(app.srcdir, language, app.env.docname) or {}
+    for node in doctree.findall(addnodes.toctree):
+        caption = node.get("rawcaption") or node.get("caption")
+        if caption and entries.get(caption):
+            node["caption"] = entries[caption]
+            node["translated"] = True
+
+
+#: How a translated glossary entry gives its reading, which orders a ``:sorted:`` glossary
+#: in languages whose dictionaries sort by reading (Chinese: by pinyin).
+READING = {"zh": re.compile(r"^\s*拼音：\s*([^。]+)")}
+
+
+def reading_key(term: str, definition: str, language: str) -> str:
+    """Sort key of a translated glossary entry: its reading without tone marks (pinyin for
+    Chinese, from the definition's first words ``拼音：…。``), else its term.
+
+    >>> reading_key("区位商（Location quotient）", "拼音：qūwèishāng。某一产业…", "zh_CN")
+    'quweishang'
+    """
+    import unicodedata
+
+    pattern = READING.get(language.split("_")[0])
+    m = pattern.match(definition) if pattern else None
+    text = m.group(1) if m else term
+    plain = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+    return re.sub(r"[^\w]", "", plain.lower())
+
+
+def sort_glossaries(app: Any, doctree: Any) -> None:
+    """Order the entries of a sorted glossary by their translated reading (pinyin).
+
+    Sphinx sorts a ``:sorted:`` glossary by its terms' text; translated Chinese terms then
+    come in code-point order, which no reader uses.
+    """
+    from docutils import nodes
+    from sphinx import addnodes
+
+    language = app.config.language or SOURCE_LANGUAGE
+    if language == SOURCE_LANGUAGE or language.split("_")[0] not in READING:
+        return
+    for glossary in doctree.findall(addnodes.glossary):
+        if not glossary.get("sorted"):
+            continue
+        for dlist in glossary.findall(nodes.definition_list):
+            items = [c for c in dlist.children if isinstance(c, nodes.definition_list_item)]
+            def key(item: Any) -> str:
+                terms = [c for c in item.children if isinstance(c, nodes.term)]
+                defs = [c for c in item.children if isinstance(c, nodes.definition)]
+                return reading_key(terms[0].astext() if terms else "",
+                                   defs[0].astext() if defs else "", language)
+            dlist.children = sorted(items, key=key)
