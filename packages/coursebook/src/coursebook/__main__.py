@@ -2,6 +2,9 @@
 
     python -m coursebook notebooks          # write the Colab/Binder copies of the pages
     python -m coursebook notebooks --check  # exit 1 if one is missing or stale
+    python -m coursebook editions pdf       # split the built PDF by chapter (make pdf)
+    python -m coursebook editions epub      # check the built EPUB (make epub)
+    python -m coursebook release DIR        # the release's files and SHA256SUMS
 
 Run it from the course repository (or set ``COURSE_ROOT``).
 """
@@ -20,9 +23,21 @@ def main(argv: list[str] | None = None) -> int:
     sub = p.add_subparsers(dest="command", required=True)
     nbs = sub.add_parser("notebooks", help="Colab/Binder copies of the chapter pages")
     nbs.add_argument("--check", action="store_true", help="only check they are up to date")
+    eds = sub.add_parser("editions", help="finish the PDF or EPUB edition in _build/editions")
+    eds.add_argument("kind", choices=["pdf", "epub"])
+    rel = sub.add_parser("release", help="collect the release's files and their checksums")
+    rel.add_argument("out", help="folder for the release's files")
     a = p.parse_args(argv)
     if a.command == "notebooks":
         return write_notebooks(course_root(), check=a.check)
+    if a.command == "editions":
+        from coursebook.cli import editions
+
+        return editions(course_root(), a.kind)
+    if a.command == "release":
+        from coursebook.cli import release
+
+        return release(course_root(), a.out)
     return 2
 
 

@@ -396,6 +396,22 @@ def setup(app: Any) -> dict[str, Any]:
     # After lazy_mathjax: both insert at the top, so the colour mode comes first in <head>.
     app.connect("html-page-context", resolve_auto_theme, priority=700)
     app.add_css_file("coursekit.css")
+    # The PDF and EPUB editions (coursebook.editions): charts as vector images, no solutions.
+    from coursebook.editions import (
+        StaticCharts,
+        drop_solutions,
+        epub_page,
+        epub_xhtml,
+        no_launch_buttons_in_epub,
+        set_version,
+    )
+
+    app.add_post_transform(StaticCharts)
+    app.connect("doctree-resolved", epub_xhtml, priority=900)  # after sphinx-thebe's scripts
+    app.connect("html-page-context", epub_page, priority=990)  # after every script is added
+    app.connect("doctree-resolved", drop_solutions)
+    app.connect("builder-inited", no_launch_buttons_in_epub)
+    app.connect("config-inited", set_version)
     # env_version: pages written by an older version of this extension are re-read.
     return {"version": "0.3", "env_version": 3, "parallel_read_safe": True,
             "parallel_write_safe": True}
