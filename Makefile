@@ -54,50 +54,7 @@ book: $(STAMP_RUN)
 	$(BIN)/jupyter-book build . $(BOOK_FLAGS)
 	@echo "Open _build/html/index.html"
 
-book-# The PDF and EPUB editions (README: "Editions and releases"). The LaTeX builder reuses the
-# HTML build's executed pages (jupyter-cache); xelatex needs Debian's TeX packages (.ci/run).
-LATEX_DIR := _build/latex
-TEX_PACKAGES := texlive-xetex texlive-latex-extra texlive-lang-chinese texlive-fonts-recommended latexmk fonts-freefont-otf fonts-noto-cjk poppler-utils epubcheck
-
-pdf: $(STAMP_TEST)
-	@command -v latexmk >/dev/null || { echo "make pdf needs TeX: apt-get install --no-install-recommends $(TEX_PACKAGES)"; exit 1; }
-	$(BIN)/jupyter-book build . --builder latex $(BOOK_FLAGS)
-	cd $(LATEX_DIR) && latexmk -xelatex -interaction=nonstopmode -halt-on-error industrial-clusters.tex >latexmk.out 2>&1 \
-	  || { tail -40 latexmk.out; grep -A8 '^!' industrial-clusters.log | head -40; exit 1; }
-	$(BIN)/python -m coursebook editions pdf
-
-epub: $(STAMP_TEST)
-	$(BIN)/jupyter-book build . --builder custom --custom-builder epub $(BOOK_FLAGS)
-	$(BIN)/python -m coursebook editions epub
-
-# The deployed site: the editions first, so that the HTML build links them from every page.
-site: pdf epub
-	$(BIN)/jupyter-book build . $(BOOK_FLAGS)
-
-release: site assignments
-	$(BIN)/python -m coursebook release _build/release
-
-# External links need a network: CI runs this weekly. LINKCHECK_ARGS passes Sphinx options
-# (make test runs it offline with every remote link ignored, to exercise the target).
-linkcheck: $(STAMP_RUN)
-	$(BIN)/jupyter-book build . --builder linkcheck $(LINKCHECK_ARGS)
-
-lint-workflows: $(STAMP_TEST)
-	$(BIN)/actionlint -color=false .github/workflows/*.yml
-
-# The declared lower bounds (requirements-lower.txt: what Colab has, e.g. pandas 2.2) in
-# their own venv, then the fast tier there.
-LOWER := .venv-lower
-$(LOWER)/.installed: requirements-lower.txt pyproject.toml packages/coursebook/pyproject.toml requirements-dev.txt
-	$(PYTHON) -m venv $(LOWER)
-	$(LOWER)/bin/python -m pip install --quiet --upgrade pip
-	$(LOWER)/bin/python -m pip install --quiet -r requirements-lower.txt
-	touch $@
-
-test-lower: $(LOWER)/.installed
-	$(LOWER)/bin/python -m pytest -m "$(FAST)" -n auto -q -p no:cacheprovider
-
-clean:
+book-clean:
 	rm -rf _build/html _build/.doctrees _build/jupyter_execute
 	$(MAKE) book
 

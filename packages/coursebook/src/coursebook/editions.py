@@ -105,7 +105,7 @@ def render_chart(spec: dict[str, Any], fmt: str, folder: Path) -> Path:
         elif fmt == "svg":
             data = vlc.vegalite_to_svg(text, vl_version=vl_version())
         else:
-            data = vlc.vegalite_to_png(text, vl_version=vl_version(), scale=2)
+            data = vlc.vegalite_to_png(text, vl_version=vl_version(), scale=1)
         tmp = target.with_suffix(".tmp")
         if isinstance(data, str):
             tmp.write_text(data, encoding="utf-8")

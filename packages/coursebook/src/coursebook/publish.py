@@ -60,11 +60,16 @@ def page_titles(root: Path) -> dict[str, str]:
 def _plain_title(title: str) -> str:
     """A heading as the PDF's outline shows it: roles and Markdown marks dropped.
 
-    >>> _plain_title("Charts: `ck.charts`")
-    'Charts: ck.charts'
+    >>> _plain_title("Charts: `ck.charts`"), _plain_title("Models: `ck.*`")
+    ('Charts: ck.charts', 'Models: ck.*')
     """
     title = re.sub(r"\{[a-z:]+\}`([^`]*)`", r"\1", title)
-    return re.sub(r"[`*_]", "", title).strip()
+    return re.sub(r"`", "", title).strip()
+
+
+def _key(title: str) -> str:
+    """A title compared without spaces, marks and case (outline text varies in those)."""
+    return re.sub(r"[\W_]+", "", title).lower()
 
 
 def _outline(reader: Any) -> list[tuple[str, int]]:
@@ -101,7 +106,7 @@ def split_book(book: Path, root: Path, out: Path) -> dict[str, Path]:
     ranges: dict[str, range] = {}
     for title, page in entries:
         end = next(s for s in starts if s > page)
-        ranges.setdefault(title, range(page, end))
+        ranges.setdefault(_key(title), range(page, end))
     bib = [p for t, p in entries if t == "Bibliography"]
     bib_pages = range(min(bib), next(s for s in starts if s > max(bib))) if bib else range(0)
     titles = page_titles(root)
@@ -113,8 +118,8 @@ def split_book(book: Path, root: Path, out: Path) -> dict[str, Path]:
     for name, title in titles.items():
         if name == toc["root"]:
             pages = range(first_arabic, min(p for _, p in entries) if entries else n)
-        elif title in ranges:
-            pages = ranges[title]
+        elif _key(title) in ranges:
+            pages = ranges[_key(title)]
         else:
             continue
         writer = PdfWriter()

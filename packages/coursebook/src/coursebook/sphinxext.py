@@ -22,6 +22,9 @@ Listed in ``_config.yml`` under ``sphinx.extra_extensions`` (as
   (:mod:`coursebook.icons`), no render-blocking script, search scripts on the
   search page only, Thebe only where there is a "Live code" button;
 * adds the course stylesheet (``coursebook/static/coursekit.css``);
+* writes each page's executed notebook for download and links the PDF and EPUB editions
+  from the download menu (:mod:`coursebook.downloads`); draws charts as vector images for
+  the LaTeX and EPUB builders (:mod:`coursebook.editions`);
 * works around three upstream bugs, each named where it is handled and each with
   a test (``tests/book/test_workarounds.py``) that fails once upstream fixes it,
   so the workaround can go.
@@ -97,25 +100,6 @@ def _kernel_profile(app: Any) -> None:
     if not config.is_file() or config.read_text(encoding="utf-8") != KERNEL_CONFIG:
         config.write_text(KERNEL_CONFIG, encoding="utf-8")
     os.environ["IPYTHONDIR"] = str(ipython_dir.resolve())
-
-
-def _stable_notebook_ids(app: Any, exception: Exception | None) -> None:
-    """Give the downloadable notebooks (``_sources/**/*.ipynb``) deterministic cell ids.
-
-    jupytext gives cells random ids when it turns a MyST page into a notebook, so two builds
-    of the same book would differ; the ids carry no meaning.
-    """
-    import json
-
-    if exception is not None:
-        return
-    for path in sorted((Path(app.outdir) / "_sources").rglob("*.ipynb")):
-        nb = json.loads(path.read_text(encoding="utf-8"))
-        for i, cell in enumerate(nb.get("cells", [])):
-            if "id" in cell:
-                cell["id"] = f"cell-{i:03d}"
-        path.write_text(json.dumps(nb, indent=1, ensure_ascii=False, sort_keys=True) + "\n",
-                        encoding="utf-8")
 
 
 def _drop_stale_outputs(app: Any, config: Any) -> None:
@@ -385,7 +369,13 @@ def setup(app: Any) -> dict[str, Any]:
     app.connect("config-inited", _prepare_static)
     app.connect("config-inited", _drop_stale_outputs)
     app.connect("build-finished", _refresh_static)
-    app.connect("build-finished", _stable_notebook_ids)
+    # Downloads (coursebook.downloads): executed notebooks, the notebooks' context, editions.
+    from coursebook import downloads
+
+    app.connect("config-inited", downloads.record_editions)
+    app.connect("html-page-context", downloads.edition_links, priority=502)  # after the theme's
+    app.connect("build-finished", downloads.write_context)
+    app.connect("build-finished", downloads.copy_editions)
     app.connect("build-finished", _optimize_pages, priority=900)  # after every copy
     app.connect("html-page-context", _add_page_assets)
     app.connect("html-page-context", dedupe_scripts, priority=1)
