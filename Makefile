@@ -9,7 +9,7 @@ STAMP_GRADER := $(VENV)/.installed-grader
 STAMP_TEST   := $(VENV)/.installed-test
 BOOK_FLAGS := -W -n --keep-going
 
-.PHONY: book book-clean pdf epub site release linkcheck lint-workflows test-lower test test-fast test-slow test-book test-browser lint assignments generated grade bench bench-node install install-grader install-test clean help
+.PHONY: book book-clean pdf epub site release release-check linkcheck lint-workflows test-lower debian-deps test test-fast test-slow test-book test-browser lint assignments generated grade bench bench-node install install-grader install-test clean help
 
 help:
 	@echo "make book         install and build the HTML book into _build/html"
@@ -116,6 +116,16 @@ bench: $(BENCH_STAMP) bench-node
 # HTML build's executed pages (jupyter-cache); xelatex needs Debian's TeX packages (.ci/run).
 LATEX_DIR := _build/latex
 TEX_PACKAGES := texlive-xetex texlive-latex-extra texlive-lang-chinese texlive-fonts-recommended latexmk fonts-freefont-otf fonts-noto-cjk poppler-utils epubcheck
+# Everything the tests need from Debian (as root; .ci/run and the workflows run it): TeX for
+# make pdf, epubcheck (Java) for make epub, Chromium for the browser tests, bubblewrap for the
+# grader's sandbox, a CJK font for Chinese text. Only missing packages are installed.
+DEBIAN_PACKAGES := $(TEX_PACKAGES) chromium bubblewrap
+
+debian-deps:
+	@missing=$$(for p in $(DEBIAN_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then echo "installing from Debian:" $$missing; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	else echo "Debian packages: all present"; fi
 
 pdf: $(STAMP_TEST)
 	@command -v latexmk >/dev/null || { echo "make pdf needs TeX: apt-get install --no-install-recommends $(TEX_PACKAGES)"; exit 1; }
@@ -134,6 +144,10 @@ site: pdf epub
 
 release: site assignments
 	$(BIN)/python -m coursebook release _build/release
+
+# A tag (TAG=v0.3.0) must be the version in src/coursekit/__init__.py and have a CHANGELOG.md section.
+release-check: $(STAMP_RUN)
+	$(BIN)/python -m coursebook release-check $(TAG)
 
 # External links need a network: CI runs this weekly. LINKCHECK_ARGS passes Sphinx options
 # (make test runs it offline with every remote link ignored, to exercise the target).

@@ -5,6 +5,7 @@
     python -m coursebook editions pdf       # split the built PDF by chapter (make pdf)
     python -m coursebook editions epub      # check the built EPUB (make epub)
     python -m coursebook release DIR        # the release's files and SHA256SUMS
+    python -m coursebook release-check TAG  # TAG is v<version> with a CHANGELOG section
 
 Run it from the course repository (or set ``COURSE_ROOT``).
 """
@@ -27,6 +28,8 @@ def main(argv: list[str] | None = None) -> int:
     eds.add_argument("kind", choices=["pdf", "epub"])
     rel = sub.add_parser("release", help="collect the release's files and their checksums")
     rel.add_argument("out", help="folder for the release's files")
+    chk = sub.add_parser("release-check", help="a tag matches the version and the changelog")
+    chk.add_argument("tag", nargs="?", default="", help="the tag, e.g. v0.3.0 (default: none)")
     a = p.parse_args(argv)
     if a.command == "notebooks":
         return write_notebooks(course_root(), check=a.check)
@@ -38,6 +41,10 @@ def main(argv: list[str] | None = None) -> int:
         from coursebook.cli import release
 
         return release(course_root(), a.out)
+    if a.command == "release-check":
+        from coursebook.cli import release_check
+
+        return release_check(course_root(), a.tag)
     return 2
 
 

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import sys
 import zipfile
 from pathlib import Path
 
+from coursebook.editions import course_version
 from coursebook.publish import BOOK_NAME, check_epub, check_pdf, sha256sums, split_book
 
-__all__ = ["editions", "release"]
+__all__ = ["changelog_section", "editions", "release", "release_check"]
 
 
 def editions(root: Path, kind: str) -> int:
@@ -66,6 +68,11 @@ def release(root: Path, out_name: str) -> int:
     for folder in sorted(p for p in needed["assignments"].iterdir() if p.is_dir()):
         _zip_folder(folder, out / f"assignment-{folder.name}.zip")
     (out / "SHA256SUMS").write_text(sha256sums(out), encoding="utf-8")
+    version = course_version(root)
+    (out / "NOTES.md").write_text(
+        f"Industrial Clusters {version}: the book as a website (zip), PDF and EPUB, and the "
+        f"graded assignments' bundles. Check downloads with `sha256sum -c SHA256SUMS`.\n\n"
+        + changelog_section(root, version) + "\n", encoding="utf-8")
     print(f"{len(list(out.iterdir()))} release files in {out}")
     return 0
 
@@ -78,3 +85,31 @@ def _zip_folder(folder: Path, target: Path) -> None:
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             z.writestr(info, path.read_bytes())
+
+
+def changelog_section(root: Path, version: str) -> str:
+    """The body of ``## [version]`` in CHANGELOG.md ("" if there is none)."""
+    text = (root / "CHANGELOG.md").read_text(encoding="utf-8")
+    match = re.search(rf"^## \[{re.escape(version)}\][^\n]*\n(.*?)(?=^## |^\[|\Z)", text,
+                      re.M | re.S)
+    return match.group(1).strip() if match else ""
+
+
+def release_check(root: Path, tag: str) -> int:
+    """0 if ``tag`` (if given) is ``v<version>`` and CHANGELOG.md has that version's section
+    with a date, and CITATION.cff has the same version; else 1, saying what differs."""
+    import yaml
+
+    version = course_version(root)
+    problems = []
+    if tag and tag != f"v{version}":
+        problems.append(f"the tag {tag!r} is not 'v{version}' (src/coursekit/__init__.py)")
+    text = (root / "CHANGELOG.md").read_text(encoding="utf-8")
+    if not re.search(rf"^## \[{re.escape(version)}\] - \d{{4}}-\d{{2}}-\d{{2}}$", text, re.M):
+        problems.append(f"CHANGELOG.md has no '## [{version}] - YYYY-MM-DD' section")
+    cff = yaml.safe_load((root / "CITATION.cff").read_text(encoding="utf-8"))
+    if str(cff.get("version")) != version:
+        problems.append(f"CITATION.cff says version {cff.get('version')!r}, not {version!r}")
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    return 1 if problems else 0
