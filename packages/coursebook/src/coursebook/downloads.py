@@ -62,7 +62,7 @@ def edition_links(app: Any, pagename: str, templatename: str, context: dict,
     extra = []
     own = f"{Path(pagename).name}.pdf"
     if own in found and own != f"{BOOK_NAME}.pdf":
-        extra.append(("PDF (this chapter)", own, "fas fa-file-pdf", "download-chapter-pdf"))
+        extra.append(("PDF (this page)", own, "fas fa-file-pdf", "download-page-pdf"))
     if f"{BOOK_NAME}.pdf" in found:
         extra.append(("PDF (whole book)", f"{BOOK_NAME}.pdf", "fas fa-book",
                       "download-book-pdf"))
@@ -70,7 +70,7 @@ def edition_links(app: Any, pagename: str, templatename: str, context: dict,
         extra.append(("EPUB (whole book)", f"{BOOK_NAME}.epub", "fas fa-book",
                       "download-book-epub"))
     buttons = [b for b in group["buttons"] if b.get("label") != "download-pdf-button"] \
-        if any(e[3] == "download-chapter-pdf" for e in extra) else list(group["buttons"])
+        if any(e[3] == "download-page-pdf" for e in extra) else list(group["buttons"])
     for text, name, icon, label in extra:
         buttons.append({"type": "link", "url": pathto(f"editions/{name}", 1), "text": text,
                         "icon": icon, "tooltip": f"Download {text}", "label": label})

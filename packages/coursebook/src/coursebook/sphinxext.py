@@ -369,6 +369,13 @@ def setup(app: Any) -> dict[str, Any]:
     app.connect("config-inited", _prepare_static)
     app.connect("config-inited", _drop_stale_outputs)
     app.connect("build-finished", _refresh_static)
+    # Reference pages generated from the repository's records (coursebook.refpages).
+    from coursebook import refpages
+
+    app.add_directive("coursekit-datasets", refpages.DatasetsDirective)
+    app.add_directive("coursekit-citation", refpages.CitationDirective)
+    app.add_directive("coursekit-execution-status", refpages.ExecutionStatusDirective)
+    app.connect("html-page-context", refpages.fill_execution_status)
     # Downloads (coursebook.downloads): executed notebooks, the notebooks' context, editions.
     from coursebook import downloads
 
