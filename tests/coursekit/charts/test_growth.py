@@ -83,3 +83,14 @@ def test_sigma_and_specialisation_charts_take_several_panels():
     assert "West in 2000 (0.30)" in spec["description"]
     with pytest.raises(TypeError, match="'values' must be indexed by years"):
         specialisation_chart(two.rename(index=str))
+
+
+def test_convergence_chart_axes_fit_the_data():
+    """Issue 24: the log axis spans the incomes (padded 10 %), not 100-10,000, and the growth
+    axis does not start at 0."""
+    spec = convergence_chart(Y, 2000, 2010).to_dict()
+    enc = spec["layer"][0]["encoding"]
+    low, high = enc["x"]["scale"]["domain"]
+    assert enc["x"]["scale"]["nice"] is False
+    assert low == pytest.approx(Y[2000].min() / 1.1) and high == pytest.approx(Y[2000].max() * 1.1)
+    assert enc["y"]["scale"]["zero"] is False
