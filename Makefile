@@ -58,13 +58,15 @@ book-clean:
 	rm -rf _build/html _build/.doctrees _build/jupyter_execute
 	$(MAKE) book
 
-# Tiers (tests/conftest.py marks each test by its folder): fast = not slow, book or browser.
+# Tiers (tests/conftest.py marks each test by its folder): fast = not slow, book or browser;
+# make test also runs coursekit's fast tests with the declared lower bounds (test-lower).
 # The fast tier runs on every core (pytest-xdist); the others share one book build, so they
 # run in one process. 'make test' runs every tier: this is the README's (and CI's) command.
 FAST := not slow and not book and not browser
 
 test: $(STAMP_TEST)
 	$(BIN)/python -m pytest -m "$(FAST)" -n auto -q
+	$(MAKE) test-lower
 	$(BIN)/python -m pytest -m "slow or book or browser"
 
 test-fast: $(STAMP_TEST)
