@@ -137,6 +137,7 @@ pdf: $(STAMP_TEST)
 	$(BIN)/python -m coursebook editions pdf
 
 epub: $(STAMP_TEST)
+	rm -rf _build/epub  # the EPUB lists every file of its folder: start from an empty one
 	$(BIN)/jupyter-book build . --builder custom --custom-builder epub $(BOOK_FLAGS)
 	$(BIN)/python -m coursebook editions epub
 

@@ -90,9 +90,13 @@ class DatasetsDirective(SphinxDirective):
             section = nodes.section(ids=[f"dataset-{name}"], names=[f"dataset-{name}"])
             section += nodes.title("", meta["title"])
             source = [nodes.Text(meta["source"] + " ")]
-            if meta.get("source_url"):
-                source.append(nodes.reference("", meta["source_url"],
-                                              refuri=meta["source_url"]))
+            url = str(meta.get("source_url", ""))
+            urls = [u for u in re.split(r"\s*;\s*", url) if re.match(r"https?://\S+$", u)]
+            for i, u in enumerate(urls):  # one or several addresses, separated by ";"
+                source += [nodes.Text("; ")] if i else []
+                source.append(nodes.reference("", u, refuri=u))
+            if url and not urls:  # e.g. "see the url column of each row"
+                source.append(nodes.Text(f"({url})"))
             files = meta.get("files", {})
             schema = meta.get("schema", {})
             cover = []

@@ -297,8 +297,8 @@ def _optimize_pages(app: Any, exception: Exception | None) -> None:
 
     from coursebook import delivery, icons
 
-    if exception is not None or getattr(app.builder, "format", "") != "html":
-        return
+    if exception is not None or app.builder.name not in ("html", "dirhtml"):
+        return  # not the EPUB builder, whose format is "html" too
     logger = logging.getLogger(__name__)
     options = getattr(app.builder, "theme_options", None) or app.config.html_theme_options or {}
     search_as_you_type = str(options.get("search_as_you_type", "")).lower() in ("true", "1")
@@ -410,5 +410,5 @@ def setup(app: Any) -> dict[str, Any]:
     app.connect("builder-inited", no_launch_buttons_in_epub)
     app.connect("config-inited", set_version)
     # env_version: pages written by an older version of this extension are re-read.
-    return {"version": "0.3", "env_version": 3, "parallel_read_safe": True,
+    return {"version": "0.3", "env_version": 4, "parallel_read_safe": True,
             "parallel_write_safe": True}
