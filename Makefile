@@ -156,6 +156,8 @@ release-check: $(STAMP_RUN)
 # (make test runs it offline with every remote link ignored, to exercise the target).
 linkcheck: $(STAMP_RUN)
 	$(BIN)/jupyter-book build . --builder linkcheck $(LINKCHECK_ARGS)
+	@# Jupyter Book writes the report into _build/html; it belongs to no site.
+	mkdir -p _build/linkcheck && mv -f _build/html/output.json _build/html/output.txt _build/linkcheck/
 
 lint-workflows: $(STAMP_TEST)
 	$(BIN)/actionlint -color=false .github/workflows/*.yml
