@@ -10,7 +10,7 @@ STAMP_TEST   := $(VENV)/.installed-test
 BOOK_FLAGS := -W -n --keep-going
 
 PHONY_I18N := book-en book-zh locales
-.PHONY: book book-clean $(PHONY_I18N) test test-fast test-slow test-book test-browser lint assignments generated grade bench bench-node install install-grader install-test clean help
+.PHONY: book book-clean $(PHONY_I18N) pdf epub site release release-check linkcheck lint-workflows test-lower debian-deps test test-fast test-slow test-book test-browser lint assignments generated grade bench bench-node install install-grader install-test clean help
 
 help:
 	@echo "make book         install and build the HTML book into _build/html (both editions)"
@@ -25,6 +25,12 @@ help:
 	@echo "make generated    regenerate every generated file (assignment notebooks, Colab copies)"
 	@echo "make grade A=ch01_definitions S=submissions/   grade a folder of submissions"
 	@echo "make bench        run the benchmarks (not part of make test)"
+	@echo "make pdf          the book and one PDF per chapter into _build/editions (needs TeX: README)"
+	@echo "make epub         the EPUB edition into _build/editions, checked with epubcheck"
+	@echo "make site         PDF, EPUB, then the HTML site that links them (what is deployed)"
+	@echo "make release      the release's files and SHA256SUMS into _build/release"
+	@echo "make linkcheck    check the book's external links (needs a network; weekly in CI)"
+	@echo "make test-lower   the fast tier in .venv-lower, with the declared lower bounds"
 	@echo "make clean        remove _build and the execution cache"
 
 $(BIN)/python:
@@ -67,13 +73,15 @@ book-clean:
 	rm -rf _build/html _build/.doctrees _build/jupyter_execute _build/zh_CN
 	$(MAKE) book
 
-# Tiers (tests/conftest.py marks each test by its folder): fast = not slow, book or browser.
+# Tiers (tests/conftest.py marks each test by its folder): fast = not slow, book or browser;
+# make test also runs coursekit's fast tests with the declared lower bounds (test-lower).
 # The fast tier runs on every core (pytest-xdist); the others share one book build, so they
 # run in one process. 'make test' runs every tier: this is the README's (and CI's) command.
 FAST := not slow and not book and not browser
 
 test: $(STAMP_TEST)
 	$(BIN)/python -m pytest -m "$(FAST)" -n auto -q
+	$(MAKE) test-lower
 	$(BIN)/python -m pytest -m "slow or book or browser"
 
 test-fast: $(STAMP_TEST)
@@ -94,7 +102,8 @@ lint: $(STAMP_TEST)
 assignments: $(STAMP_GRADER)
 	$(BIN)/python -m coursegrader build --publish
 
-generated: assignments
+# The Colab copies show the build's numbers and references (coursebook.notebooks): book first.
+generated: assignments book
 	$(BIN)/python -m coursebook notebooks
 
 grade: $(STAMP_GRADER)
@@ -120,6 +129,68 @@ bench-node:
 
 bench: $(BENCH_STAMP) bench-node
 	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
+
+# The PDF and EPUB editions (README: "Editions and releases"). The LaTeX builder reuses the
+# HTML build's executed pages (jupyter-cache); xelatex needs Debian's TeX packages (.ci/run).
+LATEX_DIR := _build/latex
+TEX_PACKAGES := texlive-xetex texlive-latex-extra texlive-lang-chinese texlive-fonts-recommended latexmk fonts-freefont-otf fonts-noto-cjk poppler-utils epubcheck
+# Everything the tests need from Debian (as root; .ci/run and the workflows run it): TeX for
+# make pdf, epubcheck (Java) for make epub, Chromium for the browser tests, bubblewrap for the
+# grader's sandbox, a CJK font for Chinese text. Only missing packages are installed.
+DEBIAN_PACKAGES := $(TEX_PACKAGES) chromium bubblewrap
+
+debian-deps:
+	@missing=$$(for p in $(DEBIAN_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then echo "installing from Debian:" $$missing; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	else echo "Debian packages: all present"; fi
+
+pdf: $(STAMP_TEST)
+	@command -v latexmk >/dev/null || { echo "make pdf needs TeX: apt-get install --no-install-recommends $(TEX_PACKAGES)"; exit 1; }
+	$(BIN)/jupyter-book build . --builder latex $(BOOK_FLAGS)
+	cd $(LATEX_DIR) && latexmk -xelatex -interaction=nonstopmode -halt-on-error industrial-clusters.tex >latexmk.out 2>&1 \
+	  || { tail -40 latexmk.out; grep -A8 '^!' industrial-clusters.log | head -40; exit 1; }
+	$(BIN)/python -m coursebook print pdf
+
+epub: $(STAMP_TEST)
+	rm -rf _build/epub  # the EPUB lists every file of its folder: start from an empty one
+	$(BIN)/jupyter-book build . --builder custom --custom-builder epub $(BOOK_FLAGS)
+	$(BIN)/python -m coursebook print epub
+
+# The deployed site: the editions first, so that the HTML build links them from every page.
+site: pdf epub
+	$(BIN)/jupyter-book build . $(BOOK_FLAGS)
+
+release: site assignments
+	$(BIN)/python -m coursebook release _build/release
+
+# A tag (TAG=v0.3.0) must be the version in src/coursekit/__init__.py and have a CHANGELOG.md section.
+release-check: $(STAMP_RUN)
+	$(BIN)/python -m coursebook release-check $(TAG)
+
+# External links need a network: CI runs this weekly. LINKCHECK_ARGS passes Sphinx options
+# (make test runs it offline with every remote link ignored, to exercise the target).
+linkcheck: $(STAMP_RUN)
+	$(BIN)/jupyter-book build . --builder linkcheck $(LINKCHECK_ARGS)
+	@# Jupyter Book writes the report into _build/html; it belongs to no site.
+	mkdir -p _build/linkcheck && mv -f _build/html/output.json _build/html/output.txt _build/linkcheck/
+
+lint-workflows: $(STAMP_TEST)
+	$(BIN)/actionlint -color=false .github/workflows/*.yml
+
+# coursekit's declared lower bounds (requirements-lower.txt: what Colab has, e.g. pandas 2.2)
+# in their own venv, then coursekit's fast tests there (the student library's; the book and
+# grader tools keep their pins). Warnings from coursekit are errors (pyproject.toml).
+LOWER := .venv-lower
+$(LOWER)/.installed: requirements-lower.txt pyproject.toml
+	$(PYTHON) -m venv $(LOWER)
+	$(LOWER)/bin/python -m pip install --quiet --upgrade pip
+	$(LOWER)/bin/python -m pip install --quiet -r requirements-lower.txt
+	touch $@
+
+test-lower: $(LOWER)/.installed
+	$(LOWER)/bin/python -m pytest -m "$(FAST)" -n auto -q -p no:cacheprovider \
+	  -W error::FutureWarning src/coursekit tests/coursekit tests/fuzz
 
 clean:
 	rm -rf _build

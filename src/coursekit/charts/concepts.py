@@ -77,13 +77,32 @@ def timeline_chart(
         x=alt.X("year:Q", title="Year of publication", scale=alt.Scale(zero=False),
                 axis=alt.Axis(format="d", tickMinStep=10)),
         y=alt.Y("stack:Q", title="Works that year", axis=alt.Axis(tickMinStep=1)),
-        color=alt.Color("wave:N", title="Wave", sort=waves,
-                        legend=alt.Legend(orient="bottom", direction="vertical")),
+        color=alt.Color("wave:N", title="Wave", sort=waves, legend=alt.Legend(
+            orient="bottom", direction="vertical", labelLimit=0,
+            # Long wave names break into lines of at most 34 characters, so that every
+            # label is read whole on a phone (a label of one line would be cut with "…").
+            labelExpr=_wrap_expr(waves, 34))),
         tooltip=[alt.Tooltip("label:N", title="Work"), alt.Tooltip("title:N", title="Title")],
     )
     return finish(chart, title=title, subtitle="One dot per work, stacked by year; hover for details",
                   source=source, description=description, default_description=default,
                   width="container", height=160)
+
+
+def _wrap_expr(labels: list[str], width: int) -> str:
+    """A Vega expression giving each label as lines of at most ``width`` characters.
+
+    >>> _wrap_expr(["short", "a longer label here"], 10)
+    "({'short': ['short'], 'a longer label here': ['a longer', 'label here']})[datum.label] || datum.label"
+    """
+    import textwrap
+
+    def quote(text: str) -> str:
+        return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'"
+
+    pairs = ", ".join(f"{quote(label)}: [{', '.join(quote(line) for line in textwrap.wrap(label, width))}]"
+                      for label in labels)
+    return f"({{{pairs}}})[datum.label] || datum.label"
 
 
 def concept_map_chart(

@@ -103,10 +103,14 @@ def convergence_chart(
         data["group"] = [str(groups[r]) for r in incomes.index]
     x = np.array([data["initial"].min(), data["initial"].max()])
     line = pd.DataFrame({"initial": x, "growth": res.intercept + res.slope * np.log(x)})
+    # Axes fit the data: a log axis left to Vega's "nice" rounding runs from one power of ten
+    # to the next (100-10,000 for incomes of 270-1,350), and a growth axis from 0.
+    x_domain = [float(x[0]) / 1.1, float(x[1]) * 1.1]
     enc = {"x": alt.X("initial:Q", title=f"Income in {start:g} (log scale)",
-                      scale=alt.Scale(type="log", zero=False)),
+                      scale=alt.Scale(type="log", domain=x_domain, nice=False),
+                      axis=alt.Axis(format=",.0f", tickCount=6)),
            "y": alt.Y("growth:Q", title=f"Mean annual growth {start:g}–{end:g}",
-                      axis=alt.Axis(format=".1%"))}
+                      scale=alt.Scale(zero=False), axis=alt.Axis(format=".1%"))}
     tips = [alt.Tooltip("region:N", title="Region"), alt.Tooltip("initial:Q", format=",.0f"),
             alt.Tooltip("growth:Q", format=".2%")]
     if groups is not None:

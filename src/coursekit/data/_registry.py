@@ -208,7 +208,9 @@ def _convert(raw: pd.Series, kind: str, nullable: bool, name: str, filename: str
         return raw.astype("string")
     text = raw.str.strip()
     if kind == "int64":
-        ok = text.str.fullmatch(_INT).fillna(False).astype(bool) | missing
+        # .eq(True): a missing cell's match is NaN, which counts as no match; no fillna on an
+        # object Series (pandas 2.2 warns that it downcasts: FutureWarning, seen on Colab).
+        ok = text.str.fullmatch(_INT).eq(True) | missing
         if not ok.all():
             k = int(np.flatnonzero(~ok.to_numpy())[0])
             _fail(name, filename, k + 2, str(raw.name),

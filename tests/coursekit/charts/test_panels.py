@@ -244,3 +244,14 @@ def test_sector_structure_chart_checks_shares_when_not_normalising():
         sector_structure_chart(-VA)
     with pytest.raises(TypeError, match="'normalise' must be True or False"):
         sector_structure_chart(VA, normalise="yes")
+
+
+def test_convergence_chart_axes_fit_the_data():
+    """Issue 24: the log axis spans the incomes (padded 10 %), not 100-10,000, and the growth
+    axis does not start at 0."""
+    spec = convergence_chart(Y, 2000, 2010).to_dict()
+    enc = spec["layer"][0]["encoding"]
+    low, high = enc["x"]["scale"]["domain"]
+    assert enc["x"]["scale"]["nice"] is False
+    assert low == pytest.approx(Y[2000].min() / 1.1) and high == pytest.approx(Y[2000].max() * 1.1)
+    assert enc["y"]["scale"]["zero"] is False

@@ -6,6 +6,10 @@
     python -m coursebook edition zh_CN -W -n --keep-going [--all]
                                             # build a translated edition into _build/html/zh_CN
     python -m coursebook locales            # extract messages, update locales/*/LC_MESSAGES
+    python -m coursebook print pdf          # split the built PDF by chapter (make pdf)
+    python -m coursebook print epub         # check the built EPUB (make epub)
+    python -m coursebook release DIR        # the release's files and SHA256SUMS
+    python -m coursebook release-check TAG  # TAG is v<version> with a CHANGELOG section
 
 Run it from the course repository (or set ``COURSE_ROOT``).
 """
@@ -32,6 +36,12 @@ def main(argv: list[str] | None = None) -> int:
     ed.add_argument("--keep-going", action="store_true", help="report every warning")
     ed.add_argument("--all", dest="force_all", action="store_true", help="rebuild every page")
     sub.add_parser("locales", help="extract the messages and update every catalogue")
+    eds = sub.add_parser("print", help="finish the PDF or EPUB edition in _build/editions")
+    eds.add_argument("kind", choices=["pdf", "epub"])
+    rel = sub.add_parser("release", help="collect the release's files and their checksums")
+    rel.add_argument("out", help="folder for the release's files")
+    chk = sub.add_parser("release-check", help="a tag matches the version and the changelog")
+    chk.add_argument("tag", nargs="?", default="", help="the tag, e.g. v0.3.0 (default: none)")
     a = p.parse_args(argv)
     if a.command == "notebooks":
         from coursebook.translated_notebooks import write_translated
@@ -51,6 +61,18 @@ def main(argv: list[str] | None = None) -> int:
         from coursebook.editions import update_catalogues
 
         return update_catalogues(course_root())
+    if a.command == "print":
+        from coursebook.cli import editions
+
+        return editions(course_root(), a.kind)
+    if a.command == "release":
+        from coursebook.cli import release
+
+        return release(course_root(), a.out)
+    if a.command == "release-check":
+        from coursebook.cli import release_check
+
+        return release_check(course_root(), a.tag)
     return 2
 
 

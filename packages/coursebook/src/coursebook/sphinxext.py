@@ -23,6 +23,9 @@ Listed in ``_config.yml`` under ``sphinx.extra_extensions`` (as
   (:mod:`coursebook.icons`), no render-blocking script, search scripts on the
   search page only, Thebe only where there is a "Live code" button;
 * adds the course stylesheet (``coursebook/static/coursekit.css``);
+* writes each page's executed notebook for download and links the PDF and EPUB editions
+  from the download menu (:mod:`coursebook.downloads`); draws charts as vector images for
+  the LaTeX and EPUB builders (:mod:`coursebook.printed`);
 * works around three upstream bugs, each named where it is handled and each with
   a test (``tests/book/test_workarounds.py``) that fails once upstream fixes it,
   so the workaround can go.
@@ -99,25 +102,6 @@ def _kernel_profile(app: Any) -> None:
     if not config.is_file() or config.read_text(encoding="utf-8") != KERNEL_CONFIG:
         config.write_text(KERNEL_CONFIG, encoding="utf-8")
     os.environ["IPYTHONDIR"] = str(ipython_dir.resolve())
-
-
-def _stable_notebook_ids(app: Any, exception: Exception | None) -> None:
-    """Give the downloadable notebooks (``_sources/**/*.ipynb``) deterministic cell ids.
-
-    jupytext gives cells random ids when it turns a MyST page into a notebook, so two builds
-    of the same book would differ; the ids carry no meaning.
-    """
-    import json
-
-    if exception is not None:
-        return
-    for path in sorted((Path(app.outdir) / "_sources").rglob("*.ipynb")):
-        nb = json.loads(path.read_text(encoding="utf-8"))
-        for i, cell in enumerate(nb.get("cells", [])):
-            if "id" in cell:
-                cell["id"] = f"cell-{i:03d}"
-        path.write_text(json.dumps(nb, indent=1, ensure_ascii=False, sort_keys=True) + "\n",
-                        encoding="utf-8")
 
 
 def _drop_stale_outputs(app: Any, config: Any) -> None:
@@ -296,8 +280,8 @@ def _optimize_pages(app: Any, exception: Exception | None) -> None:
 
     from coursebook import delivery, icons
 
-    if exception is not None or getattr(app.builder, "format", "") != "html":
-        return
+    if exception is not None or app.builder.name not in ("html", "dirhtml"):
+        return  # not the EPUB builder, whose format is "html" too
     logger = logging.getLogger(__name__)
     options = getattr(app.builder, "theme_options", None) or app.config.html_theme_options or {}
     search_as_you_type = str(options.get("search_as_you_type", "")).lower() in ("true", "1")
@@ -369,7 +353,20 @@ def setup(app: Any) -> dict[str, Any]:
     app.connect("config-inited", _drop_stale_outputs)
     app.connect("config-inited", _open_graph_defaults)
     app.connect("build-finished", _refresh_static)
-    app.connect("build-finished", _stable_notebook_ids)
+    # Reference pages generated from the repository's records (coursebook.refpages).
+    from coursebook import refpages
+
+    app.add_directive("coursekit-datasets", refpages.DatasetsDirective)
+    app.add_directive("coursekit-citation", refpages.CitationDirective)
+    app.add_directive("coursekit-execution-status", refpages.ExecutionStatusDirective)
+    app.connect("html-page-context", refpages.fill_execution_status)
+    # Downloads (coursebook.downloads): executed notebooks, the notebooks' context, editions.
+    from coursebook import downloads
+
+    app.connect("config-inited", downloads.record_editions)
+    app.connect("html-page-context", downloads.edition_links, priority=502)  # after the theme's
+    app.connect("build-finished", downloads.write_context)
+    app.connect("build-finished", downloads.copy_editions)
     app.connect("build-finished", _optimize_pages, priority=900)  # after every copy
     app.connect("html-page-context", _add_page_assets)
     app.connect("html-page-context", dedupe_scripts, priority=1)
@@ -381,6 +378,22 @@ def setup(app: Any) -> dict[str, Any]:
     app.connect("html-page-context", resolve_auto_theme, priority=700)
     app.add_css_file("coursekit.css")
     i18n.setup(app)  # the editions: language switcher, translated chart text, drift checks
+    # The PDF and EPUB editions (coursebook.printed): charts as vector images, no solutions.
+    from coursebook.printed import (
+        StaticCharts,
+        drop_solutions,
+        epub_page,
+        epub_xhtml,
+        no_launch_buttons_in_epub,
+        set_version,
+    )
+
+    app.add_post_transform(StaticCharts)
+    app.connect("doctree-resolved", epub_xhtml, priority=900)  # after sphinx-thebe's scripts
+    app.connect("html-page-context", epub_page, priority=990)  # after every script is added
+    app.connect("doctree-resolved", drop_solutions)
+    app.connect("builder-inited", no_launch_buttons_in_epub)
+    app.connect("config-inited", set_version)
     # env_version: pages written by an older version of this extension are re-read.
-    return {"version": "0.4", "env_version": 4, "parallel_read_safe": True,
+    return {"version": "0.4", "env_version": 5, "parallel_read_safe": True,
             "parallel_write_safe": True}
