@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from book_pages import code_pages, removed_cells
 
 from coursebook import glue
 
@@ -38,3 +39,13 @@ def test_glue_values_glues_every_keyword_hidden(monkeypatch):
                      ("top", "Texas", str, False)]
     with pytest.raises(TypeError, match="'frame'"):
         glue.glue_values(frame=pd.DataFrame({"a": [1]}))
+
+
+@pytest.mark.parametrize("page", code_pages())
+def test_hidden_cells_only_glue_what_visible_cells_compute(page):
+    """Issue 21: a page's hidden cells call glue_values with values its visible cells
+    computed (names, their items or attributes), so a reader sees where each number in the
+    prose comes from; any computation lives in a visible cell."""
+    problems = [f"hidden cell {i}: {p}" for i, source in enumerate(removed_cells(page), 1)
+                for p in glue.glue_cell_problems(source)]
+    assert not problems, f"{page}:\n" + "\n".join(problems[:15])
