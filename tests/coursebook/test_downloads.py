@@ -282,3 +282,22 @@ def test_write_context_only_after_a_good_html_build(tmp_path):
         app.builder.name = builder
         downloads.write_context(app, error)
     assert not (tmp_path / CONTEXT_FILE).exists()
+
+
+def test_a_translated_edition_leaves_the_english_context_alone(tmp_path):
+    """The Colab copies are English: a translated edition, built after the English one from
+    the same folder (``make book``), must not replace their context with its own numbers
+    ("表 1.1") and titles; it still writes its pages' executed notebooks."""
+    srcdir = tmp_path / "book"
+    _cached_book(srcdir, srcdir / "_build" / ".jupyter_cache")
+    english = _context_app(srcdir, html_baseurl="https://x.org/", language="en")
+    downloads.write_context(english, None)
+    before = (srcdir / CONTEXT_FILE).read_bytes()
+    chinese = _context_app(srcdir, html_baseurl="https://x.org/", language="zh_CN",
+                           numfig_format={"table": "表 %s"},  # the English cache, as
+                           nb_execution_cache_path=str(  # coursebook.editions sets it
+                               srcdir / "_build" / ".jupyter_cache"))
+    chinese.outdir = str(srcdir / "_build" / "zh_CN" / "html")
+    downloads.write_context(chinese, None)
+    assert (srcdir / CONTEXT_FILE).read_bytes() == before
+    assert (Path(chinese.outdir) / "_sources" / "chapters" / "a.ipynb").is_file()
