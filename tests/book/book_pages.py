@@ -55,7 +55,7 @@ def only_glue(source: str) -> bool:
     """A removed cell may compute values, but it must exist to glue them into the prose."""
     tree = ast.parse(source)
     calls = [n for n in ast.walk(tree) if isinstance(n, ast.Call)
-             and isinstance(n.func, ast.Name) and n.func.id == "glue"]
+             and isinstance(n.func, ast.Name) and n.func.id in ("glue", "glue_values")]
     imports_glue = any(isinstance(n, ast.ImportFrom) and n.module == "myst_nb" for n in tree.body)
     return bool(calls) or (imports_glue and len(tree.body) == 1)
 

@@ -102,9 +102,11 @@ ENTRIES = {
     "coursekit.us_io_table": Entry(ck.us_io_table, {"level": 15, "domestic": True},
                                    check=_io_table, extra={"level": [15.5, "71", 70]}),
     "coursekit.germany_io_table": Entry(ck.germany_io_table, {}, check=_io_table),
-    "coursekit.liaoning_io_table": Entry(ck.liaoning_io_table, {"year": 2002, "common": True},
+    "coursekit.liaoning_io_table": Entry(ck.liaoning_io_table, {"year": 2007, "common": True,
+                                                                 "domestic": True},
                                          check=_io_table,
-                                         extra={"year": [2002.0, "2002", 2003], "common": [1]}),
+                                         extra={"year": [2007.0, "2007", 2003, 2002],
+                                                "common": [1], "domestic": ["yes"]}),
     "coursekit.linkage_correlations": Entry(ck.linkage_correlations, {"Z": Z},
                                             check=_correlations),
     # two blocks of three sectors that trade among themselves (the function's doctest); the

@@ -16,12 +16,15 @@ the location quotient of :func:`coursekit.location_quotient` (called the
 revealed technological advantage, RTA, for patents).  The conventions are
 those of the ``py-ecomplexity`` package of Harvard's Growth Lab
 (``ecomplexity/calc_proximity.py`` and ``density.py``): presence is
-``RCA >= 1`` (not ``>``), and the diagonal of the proximity matrix is **zero**,
-as ``calc_discrete_proximity`` set it at commit ``14213d8`` ("Set diagonal to 0
-explicitly"), so a region's own presence in an activity does not count towards
-its density in that activity.  (Release 0.5.3 of the package no longer zeroes
-the diagonal; there :math:`\varphi_{jj} = 1` and a region's own presence adds
-1 to the numerator and the denominator of its density.)
+``RCA >= 1`` (not ``>``).  The diagonal of the proximity matrix is **zero**, so a
+region's own presence in an activity does not count towards its density in that
+activity: this is the course's convention, not the package's.  In the package's
+``calc_discrete_proximity`` the diagonal is the formula's :math:`\varphi_{jj} = 1`, so
+a region's own presence adds 1 to the numerator and the denominator of its density;
+its edge-list function ``proximity()`` left out the pairs of an activity with itself
+until a development commit of April 2023, and a fix of the same month ("Bugfix -
+fill proximities diagonal with 1 and not 0", ``80d02e1``) fills missing diagonal
+values of a user-supplied matrix with 1 (git history of cid-harvard/py-ecomplexity).
 
 References
 ----------
@@ -124,8 +127,8 @@ def proximity(M: Any) -> pd.DataFrame:
     (the number of regions with a revealed advantage in it).  The minimum of the
     two conditional probabilities keeps the measure symmetric and stops a
     ubiquitous activity from looking close to everything.  The diagonal is set
-    to **0**, as in ``py-ecomplexity`` up to commit ``14213d8`` (the formula
-    itself, and release 0.5.3 of that package, give 1).
+    to **0**, the course's convention (the formula itself, and ``py-ecomplexity``,
+    give 1).
 
     Parameters
     ----------
@@ -189,7 +192,8 @@ def relatedness_density(M: Any, proximity: Any) -> pd.DataFrame:
     the proximity-weighted share of the activities related to :math:`j` in which
     region :math:`c` has a revealed advantage (0: none of them, 1: all of them).
     With the zero diagonal of :func:`proximity`, a region's own presence in
-    :math:`j` does not count (as in ``py-ecomplexity``'s ``calc_density``).  An
+    :math:`j` does not count (in ``py-ecomplexity``'s ``calc_density``, whose
+    proximity matrix has a one on the diagonal, it does).  An
     activity with zero proximity to every other one has no defined density: its
     column is NaN.
 

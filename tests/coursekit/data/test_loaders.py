@@ -214,6 +214,34 @@ def test_bea_industry_codes_match_the_rows_of_the_use_table():
     assert rows == industries["title"].tolist()
 
 
+def test_bea_sectors_add_the_71_industries_up_to_beas_15_sector_tables():
+    """bea-2017-sectors (BEA's code hierarchy: summary industry -> sector) against BEA's own
+    aggregation in data/bea-io-2021: summed over each sector's industries, the 71-industry supply
+    table's domestic block and the use table's intermediate block equal the 15-sector tables, and
+    industry output equals the 15-sector output, to within BEA's rounding (a few million USD)."""
+    sectors = ck.data.load_classification("bea-2017-sectors")
+    bea = ck.data.load_classification("bea-2017")
+    industries = bea[(bea["level"] == 71) & (bea["kind"] == "industry")]
+    assert sectors["code"].tolist() == industries["code"].tolist()
+    assert sectors["title"].tolist() == industries["title"].tolist()
+    top = bea[(bea["level"] == 15) & (bea["kind"] == "industry")]
+    assert list(dict.fromkeys(sectors["sector"])) == top["code"].tolist()
+    assert list(dict.fromkeys(sectors["sector_title"])) == top["title"].tolist()
+    group = sectors.set_index("title")["sector_title"]
+    order = top["title"].tolist()
+    for table, total in (("make", "Total industry supply"),
+                         ("use", "Total industry output (basic prices)")):
+        fine = ck.data.load_bea_io_2021(table, 71).pivot_table(
+            index="row", columns="column", values="value", sort=False)
+        coarse = ck.data.load_bea_io_2021(table, 15).pivot_table(
+            index="row", columns="column", values="value", sort=False)
+        block = fine.loc[group.index, group.index]
+        summed = block.groupby(group).sum().T.groupby(group).sum().T.loc[order, order]
+        assert (summed - coarse.loc[order, order]).abs().to_numpy().max() <= 10
+        out = fine.loc[total, group.index].groupby(group).sum()[order]
+        assert (out - coarse.loc[total, order]).abs().max() <= 2
+
+
 def test_short_labels_cover_every_sector_in_the_data():
     us = ck.data.load_us_susb_2021()
     assert set(us["sector"]) <= set(ck.data.short_labels("naics-2017-sectors"))

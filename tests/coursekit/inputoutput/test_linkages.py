@@ -72,8 +72,9 @@ def test_eurostat_manual_forward_linkages_with_the_manufacturing_cell_recomputed
 
     Five of the six printed values are reproduced to 4 decimals.  The manufacturing cell
     (printed 1.6691) recomputes as 1.6910 from Table 15.4 (with output 1,079,446 or
-    1,079,400 alike): most likely transposed digits.  That cell is tested against the
-    recomputation, and the printed value is checked to be off by more than rounding."""
+    1,079,400 alike); the digits differ, so it is not a transposition, and the cause is
+    unknown.  That cell is tested against the recomputation, and the printed value is checked
+    to be off by more than rounding."""
     Z, x = de_frame()
     fwd = ck.linkages(Z, x)["forward"]
     printed = pd.Series([2.1126, 1.6691, 1.3558, 1.5848, 2.1037, 1.2106], index=DE_SECTORS)

@@ -142,3 +142,30 @@ def test_bea_71_industries() -> None:
     com = ck.io_communities(A, threshold=0.02, seed=0)
     assert com.membership.nunique() >= 3 and 0 < com.modularity < 1
     assert set(com.membership.index) == set(A.index)
+
+
+def test_bea_hubs_and_communities_as_told_in_chapter_6() -> None:
+    """The rebuilt US table (BEA 2021, basic prices by the course's approximation, domestic flows),
+    threshold 0.02, Louvain seed 0: wholesale trade leads the hub-based Katz ranking and has the
+    most strong customers, insurance leads the eigenvector hubs, funds and trusts and food lead the
+    authorities, and the six communities are led by wholesale trade, banking and credit, other
+    real estate, insurance, other transport equipment and securities (regression checks that
+    keep chapter 6's text true)."""
+    us = ck.us_io_table()
+    A = ck.technical_coefficients(us.Z, us.x)
+    c = ck.io_centrality(A, threshold=0.02)
+    assert c["katz_hub"].idxmax() == c["out_degree"].idxmax() == "Wholesale"
+    assert c["hub"].idxmax() == "Insurance"
+    assert set(c["hub"].nlargest(5).index) == {"Insurance", "Administrative services",
+                                               "Other real estate", "Other professional services",
+                                               "Wholesale"}
+    assert list(c["katz_authority"].nlargest(2).index) == ["Funds & trusts",
+                                                           "Food, beverages & tobacco"]
+    com = ck.io_communities(A, threshold=0.02, seed=0)
+    lead = c["katz_hub"].groupby(com.membership).idxmax()
+    assert set(lead) == {"Wholesale", "Banking & credit", "Other real estate", "Insurance",
+                         "Other transport equipment", "Securities"}
+    group = com.membership.map(lead)
+    assert group["Motor vehicles & parts"] == group["Primary metals"] == "Wholesale"
+    assert group["Oil & gas"] == group["Trucking"] == group["Housing"] == "Banking & credit"
+    assert group["Federal defense"] == "Other transport equipment"

@@ -133,3 +133,33 @@ def test_annual_growth_needs_positive_start_values():
     x = pd.DataFrame({2000: [0.0], 2002: [2.0]}, index=["a"])
     with pytest.raises(ValueError, match="positive in the start year"):
         ck.annual_growth(x, [(2000, 2002)])
+
+
+def test_ruhr_on_counties_reported_every_year_as_told_in_chapter_7():
+    """AK VGR der Laender county accounts 1992-2014 (data/de-counties-gdp-1992-2014, via REAT),
+    recomputed with pandas from the CSV: on the 328 counties reported in every year (all but
+    Lower Saxony, Mecklenburg-Vorpommern, Saarland, Eisenach and Saxony), the Ruhr's GDP per
+    head relative to them fell from 0.86 (1992) to its low of 0.79 in 2001, recovered to 0.86
+    in 2009 and was 0.84 in 2014; against all 402 counties, from 2000, 0.83 and 0.87."""
+    raw = pd.read_csv(ck.data.data_dir() / "de-counties-gdp-1992-2014"
+                      / "de_counties_gdp_1992_2014.csv", dtype={"ags": str})
+    raw = raw.dropna(subset=["population_thousand"])
+    years = raw["year"].nunique()
+    complete = raw.groupby("ags")["year"].transform("count") == years
+    sub = raw[complete]
+    assert sub["ags"].nunique() == 328
+    ruhr = sub[sub["ruhr"]].groupby("year")[["gdp_million_eur", "population_thousand"]].sum()
+    ref = sub.groupby("year")[["gdp_million_eur", "population_thousand"]].sum()
+    expected = (ruhr["gdp_million_eur"] / ruhr["population_thousand"]) / (
+        ref["gdp_million_eur"] / ref["population_thousand"])
+    de = ck.data.load_de_counties_gdp_1992_2014()
+    gdp = de.pivot(index="county_name", columns="year", values="gdp_million_eur")
+    pop = de.pivot(index="county_name", columns="year", values="population_thousand")
+    in_ruhr = de.drop_duplicates("county_name").set_index("county_name")["ruhr"].reindex(gdp.index)
+    every = gdp.notna().all(axis=1) & pop.notna().all(axis=1)
+    series = ck.relative_per_capita(gdp[every], pop[every], in_ruhr[every])
+    np.testing.assert_allclose(series.to_numpy(), expected.loc[series.index].to_numpy(), rtol=1e-12)
+    assert round(series[1992], 2) == 0.86 and series.idxmin() == 2001
+    assert round(series.min(), 2) == 0.79 and series.loc[2000:].idxmax() == 2009
+    all_counties = ck.relative_per_capita(gdp.loc[:, 2000:], pop.loc[:, 2000:], in_ruhr)
+    assert (round(all_counties[2000], 2), round(all_counties[2014], 2)) == (0.83, 0.87)

@@ -117,7 +117,7 @@ def test_patent_eci_pci_and_density_match_py_ecomplexity():
     """Reference values from py-ecomplexity 0.5.3 (pip package ``ecomplexity``), run on the
     chapter's matrix (USPTO patents 2015-2020 by inventor country and WIPO field, the 29
     countries with at least 500 patents in 1998-2003 and in 2015-2020; presence RCA >= 1):
-    ECI, PCI and, after adding the unit diagonal that release 0.5.3 keeps, density."""
+    ECI, PCI and, after adding the unit diagonal that the package keeps, density."""
     X = _late_presence()
     res = ck.complexity(X)
     eci = {"Brazil": 0.923862, "China": -2.649723, "Germany": 0.660203, "Japan": -0.420192,

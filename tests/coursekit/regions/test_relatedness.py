@@ -47,7 +47,8 @@ def test_presence_functions_reject_counts():
 
 def test_proximity_of_the_nested_example():
     """Worked example (notes/ch4/methods.md, Example A): phi_12 = min(3/3, 3/4) = 0.75 etc.,
-    by the definition of Hidalgo et al. (2007); zero diagonal as in py-ecomplexity."""
+    by the definition of Hidalgo et al. (2007); zero diagonal by the course's convention
+    (py-ecomplexity keeps the formula's one)."""
     expected = np.array([[0, 0.75, 0.5, 0.25], [0.75, 0, 2 / 3, 1 / 3],
                          [0.5, 2 / 3, 0, 0.5], [0.25, 1 / 3, 0.5, 0]])
     np.testing.assert_allclose(ck.proximity(NESTED).to_numpy(), expected, atol=1e-15)

@@ -137,7 +137,7 @@ class DatasetsDirective(SphinxDirective):
             if loaders:
                 example = loaders[0].__name__
                 call = (f'ck.data.{example}("{_first_table(meta)}")'
-                        if example in ("load_bea_table", "load_classification")
+                        if example in ("load_bea_io_2021", "load_classification")
                         else f"ck.data.{example}()")
                 section += nodes.literal_block("", f"import coursekit as ck\n\n{call}",
                                                language="python")
