@@ -115,16 +115,6 @@ def test_the_editions_notes_are_translated(lang):
     assert set(i18n.UI_MESSAGES) <= {k for k, v in strings.items() if v}
 
 
-def test_declared_pages_must_be_pages_of_the_book(tmp_path):
-    (tmp_path / "_toc.yml").write_text("format: jb-book\nroot: chapters/intro\n")
-    (tmp_path / "locales" / "xx" / "LC_MESSAGES").mkdir(parents=True)
-    (tmp_path / "locales" / "xx" / "TRANSLATED").write_text("chapters/intro\nchapters/nope\n")
-    with pytest.raises(ValueError, match="chapters/nope"):
-        editions.declared_translated(tmp_path, "xx")
-    (tmp_path / "locales" / "xx" / "TRANSLATED").write_text("# done\nall\n")
-    assert editions.declared_translated(tmp_path, "xx") == {"chapters/intro"}
-
-
 def test_edition_links_point_at_the_same_page():
     links = i18n.edition_links("chapters/intro", "zh_CN", ["en", "zh_CN"])
     assert [(x["hreflang"], x["url"], x["current"]) for x in links] == [

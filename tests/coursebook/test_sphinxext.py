@@ -12,22 +12,37 @@ from coursebook import sphinxext
 
 
 class _App:
-    """The little of Sphinx's application object the hooks use."""
+    """The little of Sphinx's application object the hooks and ``setup`` use."""
 
     def __init__(self, **config) -> None:
         self.config = SimpleNamespace(project="Industrial Clusters", **config)
         self.js: list[tuple] = []
-        self.connected: list[str] = []
+        self.connected: list[tuple[str, object, int]] = []  # (event, hook, priority)
         self.css: list[str] = []
+        self.directives: dict[str, type] = {}
+        self.post_transforms: list[type] = []
 
     def add_js_file(self, filename, priority=500, **attributes):
         self.js.append((filename, priority, attributes))
 
     def connect(self, event, fn, priority=500):
-        self.connected.append(event)
+        self.connected.append((event, fn, priority))
 
     def add_css_file(self, filename):
         self.css.append(filename)
+
+    def add_directive(self, name, cls, override=False):
+        assert name not in self.directives or override, f"directive {name} registered twice"
+        self.directives[name] = cls
+
+    def add_post_transform(self, transform):
+        self.post_transforms.append(transform)
+
+    def priority(self, event, fn) -> int:
+        """The priority ``fn`` was connected to ``event`` with (it must be, once)."""
+        found = [p for e, f, p in self.connected if (e, f) == (event, fn)]
+        assert len(found) == 1, f"{fn.__name__} is connected to {event} {len(found)} times"
+        return found[0]
 
 
 def _script(filename=None, **attributes):
@@ -104,9 +119,53 @@ def test_auto_colour_mode_is_resolved_before_the_first_paint():
 
 
 def test_setup_connects_the_hooks_and_is_parallel_safe(tmp_path, monkeypatch):
+    from coursebook import downloads, i18n, i18n_doctrees, mathbox, printed, refpages
+
     monkeypatch.setattr(sphinxext, "_kernel_profile", lambda app: None)
     app = _App()
     meta = sphinxext.setup(app)
     assert meta["parallel_read_safe"] and meta["parallel_write_safe"]
-    assert app.connected.count("html-page-context") >= 6 and "build-finished" in app.connected
     assert app.css == ["coursekit.css"]
+    hooks = {
+        "config-inited": [sphinxext._prepare_static, sphinxext._drop_stale_outputs,
+                          sphinxext._open_graph_defaults, downloads.record_editions,
+                          printed.set_version, i18n._templates, i18n._chinese_search,
+                          i18n_doctrees.glue_roles],
+        "builder-inited": [printed.no_launch_buttons_in_epub],
+        "doctree-read": [i18n.note_edition_files, i18n_doctrees.translate_toctrees,
+                         i18n_doctrees.sort_glossaries],
+        "env-check-consistency": [i18n.check_translated],
+        "doctree-resolved": [printed.epub_xhtml, printed.drop_solutions],
+        "html-page-context": [sphinxext._add_page_assets, sphinxext.dedupe_scripts,
+                              sphinxext.citation_list_roles, sphinxext.lazy_mathjax,
+                              sphinxext.meta_description, mathbox.reserve_math,
+                              sphinxext.resolve_auto_theme, refpages.fill_execution_status,
+                              downloads.edition_links, printed.epub_page,
+                              i18n.add_edition_links, i18n.translated_page],
+        "build-finished": [sphinxext._refresh_static, downloads.write_context,
+                           downloads.copy_editions, sphinxext._optimize_pages],
+    }
+    for event, fns in hooks.items():
+        for fn in fns:
+            app.priority(event, fn)  # connected, once
+    assert sorted((e, f.__qualname__) for e, f, _ in app.connected) == sorted(
+        (e, f.__qualname__) for e, fns in hooks.items() for f in fns), "a hook is not checked"
+    assert app.directives == {"coursekit-datasets": refpages.DatasetsDirective,
+                              "coursekit-citation": refpages.CitationDirective,
+                              "coursekit-execution-status": refpages.ExecutionStatusDirective}
+    assert app.post_transforms == [printed.StaticCharts]
+    page = "html-page-context"
+    # the order the hooks' docstrings rely on
+    assert app.priority(page, downloads.edition_links) > 501  # after the theme's buttons
+    assert app.priority(page, sphinxext.dedupe_scripts) < 500  # before scripts are read
+    assert (app.priority(page, sphinxext.lazy_mathjax)
+            < app.priority(page, sphinxext.resolve_auto_theme)
+            < app.priority(page, i18n.translated_page)
+            < app.priority(page, printed.epub_page))
+    assert app.priority(page, printed.epub_page) == max(p for e, _, p in app.connected
+                                                        if e == page)  # every script added
+    assert all(app.priority("build-finished", sphinxext._optimize_pages) > p
+               for e, f, p in app.connected
+               if e == "build-finished" and f is not sphinxext._optimize_pages)  # after copies
+    assert app.priority("doctree-read", i18n_doctrees.translate_toctrees) > 500  # after toc
+    assert app.priority("doctree-resolved", printed.epub_xhtml) > 500  # after sphinx-thebe

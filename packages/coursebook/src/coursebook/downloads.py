@@ -173,11 +173,19 @@ def _glued_values(app: Any) -> dict[str, dict[str, str]]:
 
 def write_context(app: Any, exception: Exception | None) -> None:
     """``build-finished``: the context for ``python -m coursebook notebooks`` and the
-    executed notebooks of the pages (see the module docstring)."""
+    executed notebooks of the pages (see the module docstring).
+
+    Only the English edition writes the context: the Colab copies are English, and a
+    translated edition (built after it from the same folder, :mod:`coursebook.editions`)
+    would otherwise leave its own numbers and titles ("表 1.1") in them.
+    """
+    from coursebook.editions import SOURCE_LANGUAGE
+
     if exception is not None or app.builder.name != "html":
         return
     ctx = collect_context(app)
-    ctx.dump(Path(app.srcdir) / CONTEXT_FILE)
+    if (getattr(app.config, "language", None) or SOURCE_LANGUAGE) == SOURCE_LANGUAGE:
+        ctx.dump(Path(app.srcdir) / CONTEXT_FILE)
     write_executed_notebooks(app, ctx)
 
 
