@@ -25,6 +25,7 @@ test can check that none outlives the batch.
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
@@ -281,35 +282,17 @@ def make_folder(folder: Path, solutions: Path, student: Path, reference: Path,
         honest = {k: v for k, v in honest.items() if "cell_time" in k or "matplotlib" in k}
     for name, edit in honest.items():
         put("honest", name, variant(edit))
-    (folder / "honest_bom.ipynb").write_bytes(b"\xef\xbb\xbf" + nbformat.writes(sol).encode())
-    kinds["honest"].append("honest_bom.ipynb")
     text = nbformat.writes(sol).encode()
-    with zipfile.ZipFile(folder / "honest_working_folder.zip", "w") as z:
-        z.writestr("work/ch.ipynb", text)
-        z.writestr("work/.ipynb_checkpoints/ch-checkpoint.ipynb", nbformat.writes(blank))
-        z.writestr("work/._ch.ipynb", b"\x00\x05\x16\x07mac")
-        z.writestr("__MACOSX/work/._ch.ipynb", b"\x00\x05\x16\x07mac")
-        z.writestr("work/coursekit/__init__.py", "raise SystemExit('shadow')\n")
-    kinds["honest"].append("honest_working_folder.zip")
-    (folder / "honest_lms_folder" / "attempt 1").mkdir(parents=True)
-    (folder / "honest_lms_folder" / "attempt 1" / "notebook.ipynb").write_bytes(text)
-    (folder / "honest_lms_folder" / ".ipynb_checkpoints").mkdir()
-    (folder / "honest_lms_folder" / ".ipynb_checkpoints" / "x-checkpoint.ipynb").write_bytes(text)
-    kinds["honest"].append("honest_lms_folder")
-    for odd in ("=HYPERLINK(\"x\").ipynb", "-1+1.ipynb", "+cmd.ipynb", "@SUM(A1).ipynb", "Ünïcode (1).ipynb"):
-        (folder / odd).write_bytes(text)
-        kinds["honest"].append(odd)
-    latin1 = os.fsdecode(b"honest_caf\xe9.ipynb")
-    (folder / latin1).write_bytes(text)
-    kinds["honest"].append(latin1)
-    long_name = "honest_" + "x" * 240 + ".ipynb"
-    (folder / long_name).write_bytes(text)
-    kinds["honest"].append(long_name)
+    if not quick:
+        _odd_submissions(folder, sol, blank, text, kinds)
 
-    for cheat, code in CHEATS.items():
+    cheats = ({"all": "\n".join(CHEATS[k].strip() for k in CHEATS)} if quick else CHEATS)
+    for cheat, code in cheats.items():
         nb = _copy(wrong)
         nb.cells.append(nbformat.v4.new_code_cell(code.strip()))
         put("cheat", f"cheat_{cheat}.ipynb", nb)
+    if quick:
+        return _files(folder, text, kinds)
     big = _copy(wrong)
     big.cells.append(nbformat.v4.new_code_cell(
         f"{names[0]} = 'x' * 70_000_000\nimport numpy as np\n_deep = []\n"
@@ -322,6 +305,11 @@ def make_folder(folder: Path, solutions: Path, student: Path, reference: Path,
         nb.cells.insert(answer_cells[1] + 1, nbformat.v4.new_code_cell(code))
         put("fail", f"fail_{failure}.ipynb", nb)
 
+    return _files(folder, text, kinds)
+
+
+def _files(folder: Path, text: bytes, kinds: dict[str, list[str]]) -> dict[str, list[str]]:
+    """Entries that are not gradable notebooks (each must get a row with a reason)."""
     files = kinds["file"]
     os.symlink("/etc/passwd", folder / "file_link_to_passwd.ipynb")
     os.symlink(folder / "does-not-exist.ipynb", folder / "file_dangling_link.ipynb")
@@ -333,15 +321,47 @@ def make_folder(folder: Path, solutions: Path, student: Path, reference: Path,
     (folder / "file_two_notebooks" / "b.ipynb").write_bytes(text)
     _zip_raw(folder / "file_encrypted.zip", "a.ipynb", text, flags=1)
     _zip_raw(folder / "file_deflate64.zip", "a.ipynb", text, method=9)
-    (folder / "file_truncated.zip").write_bytes((folder / "honest_working_folder.zip")
-                                                .read_bytes()[:400])
+    whole = io.BytesIO()
+    with zipfile.ZipFile(whole, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("a.ipynb", text)
+    (folder / "file_truncated.zip").write_bytes(whole.getvalue()[:400])
     with zipfile.ZipFile(folder / "file_bomb.zip", "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr("bomb.ipynb", b"\x00" * (100 * 1024**2))
     files += ["file_link_to_passwd.ipynb", "file_dangling_link.ipynb", "file_fifo.ipynb",
               "file_essay.txt", "file_broken.ipynb", "file_two_notebooks", "file_encrypted.zip",
               "file_deflate64.zip", "file_truncated.zip", "file_bomb.zip"]
+    return kinds
+
+
+def _odd_submissions(folder: Path, sol: Any, blank: Any, text: bytes,
+                     kinds: dict[str, list[str]]) -> None:
+    """Honest notebooks in odd packaging or under odd names (each must score full marks)."""
+    (folder / "honest_bom.ipynb").write_bytes(b"\xef\xbb\xbf" + nbformat.writes(sol).encode())
+    kinds["honest"].append("honest_bom.ipynb")
+    with zipfile.ZipFile(folder / "honest_working_folder.zip", "w") as z:
+        z.writestr("work/ch.ipynb", text)
+        z.writestr("work/.ipynb_checkpoints/ch-checkpoint.ipynb", nbformat.writes(blank))
+        z.writestr("work/._ch.ipynb", b"\x00\x05\x16\x07mac")
+        z.writestr("__MACOSX/work/._ch.ipynb", b"\x00\x05\x16\x07mac")
+        z.writestr("work/coursekit/__init__.py", "raise SystemExit('shadow')\n")
+    kinds["honest"].append("honest_working_folder.zip")
+    (folder / "honest_lms_folder" / "attempt 1").mkdir(parents=True)
+    (folder / "honest_lms_folder" / "attempt 1" / "notebook.ipynb").write_bytes(text)
+    (folder / "honest_lms_folder" / ".ipynb_checkpoints").mkdir()
+    (folder / "honest_lms_folder" / ".ipynb_checkpoints" / "x-checkpoint.ipynb").write_bytes(text)
+    kinds["honest"].append("honest_lms_folder")
+    for odd in ("=HYPERLINK(\"x\").ipynb", "-1+1.ipynb", "+cmd.ipynb", "@SUM(A1).ipynb",
+                "Ünïcode (1).ipynb"):
+        (folder / odd).write_bytes(text)
+        kinds["honest"].append(odd)
+    latin1 = os.fsdecode(b"honest_caf\xe9.ipynb")
+    (folder / latin1).write_bytes(text)
+    kinds["honest"].append(latin1)
+    long_name = "honest_" + "x" * 240 + ".ipynb"
+    (folder / long_name).write_bytes(text)
+    kinds["honest"].append(long_name)
+
     # two names that a naive cleaning would give the same results folder
     (folder / "twin a.ipynb").write_bytes(text)
     (folder / "twin_a.ipynb").write_bytes(text)
     kinds["honest"] += ["twin a.ipynb", "twin_a.ipynb"]
-    return kinds

@@ -28,7 +28,7 @@ from typing import Any
 from coursegrader.intake import Entry, entries, folder_name, notebook_of
 from coursegrader.report import feedback_markdown, write_grades, write_item_analysis
 from coursegrader.sandbox import Limits, check_privileges, execute, resolve_isolation
-from coursegrader.score import Scorer, test_files
+from coursegrader.score import Scorer, read_tests
 
 __all__ = ["assignment_name", "grade_folder", "grade_notebook"]
 
@@ -138,7 +138,7 @@ def grade_folder(autograder: Path, reference: Path, submissions: Path, out: Path
     items = entries(submissions, skip=out)
     if not items:
         raise ValueError(f"'submissions' folder {submissions} has nothing to grade.")
-    questions = sorted(test_files(str(autograder)))
+    questions = sorted(read_tests(str(autograder)))
     stems: dict[str, list[str]] = {}
     for e in items:
         stems.setdefault(e.display.rsplit(".", 1)[0].casefold(), []).append(e.display)

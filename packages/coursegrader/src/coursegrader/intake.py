@@ -63,7 +63,7 @@ def folder_name(name: str) -> str:
     >>> folder_name("a b.ipynb") == folder_name("a_b.ipynb")
     False
     >>> folder_name("alice.ipynb")
-    'alice.ipynb-7b07d8aa5d58c3d1'
+    'alice.ipynb-a4ee46aead769607'
     """
     raw = os.fsencode(name)
     safe = re.sub(r"[^A-Za-z0-9._-]+", "_", raw.decode("utf-8", "replace")).strip("._")[:60]

@@ -123,6 +123,8 @@ def read_notebook(path: str, max_bytes: int = 64 * 1024**2) -> Any:
 
 def _assigned(source: str, names: set[str]) -> list[str]:
     """Answer names a cell assigns (to say which answers a failing cell cost)."""
+    if source.lstrip().startswith("%%"):  # %%time, %%capture...: the body is Python
+        source = source.lstrip().partition("\n")[2]
     try:
         from IPython.core.inputtransformer2 import TransformerManager
 

@@ -28,12 +28,12 @@ import threading
 import zipfile
 from typing import Any
 
-__all__ = ["Scorer", "main", "score_answers", "test_files"]
+__all__ = ["Scorer", "main", "score_answers", "read_tests"]
 
 _TIMEOUT = 120.0
 
 
-def test_files(autograder: str) -> dict[str, str]:
+def read_tests(autograder: str) -> dict[str, str]:
     """The bundle's test files: question name -> source."""
     with zipfile.ZipFile(autograder) as z:
         return {name.removeprefix("tests/").removesuffix(".py"): z.read(name).decode("utf-8")
@@ -132,7 +132,7 @@ def score_answers(tests: dict[str, str], answers: dict[str, Any], reference: str
 
 def serve(autograder: str, reference: str) -> int:
     """Answer one JSON request per line on stdin (see the module docstring)."""
-    tests = test_files(autograder)
+    tests = read_tests(autograder)
     for line in sys.stdin:
         request = json.loads(line)
         result = score_answers(tests, request.get("answers", {}), reference,
@@ -147,7 +147,7 @@ class Scorer:
 
     def __init__(self, autograder: str, reference: str) -> None:
         self.autograder, self.reference = str(autograder), str(reference)
-        self.tests = list(test_files(self.autograder))
+        self.tests = list(read_tests(self.autograder))
         self._proc: subprocess.Popen | None = None
         self.last_error = ""
 
@@ -241,7 +241,7 @@ def main(argv: list[str] | None = None) -> int:
         return serve(a.autograder, a.reference)
     with open(a.answers, encoding="utf-8") as fh:
         answers = json.load(fh)
-    result = score_answers(test_files(a.autograder), answers, a.reference)
+    result = score_answers(read_tests(a.autograder), answers, a.reference)
     with open(a.out, "w", encoding="utf-8") as fh:
         json.dump(result, fh, indent=1, sort_keys=True)
     return 0
