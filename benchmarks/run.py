@@ -5,7 +5,7 @@ unit, next to its target and PASS / MISS.  Nothing here asserts on time: the
 benchmarks only print.  Rows marked "over pages" summarise pages, not repeats.
 
     python benchmarks/run.py                      # everything (a few minutes)
-    python benchmarks/run.py --only kernels       # one part: build, pages, kernels
+    python benchmarks/run.py --only kernels       # one part: build, pages, kernels, grading
     python benchmarks/run.py --cold 2 --warm 3 --repeats 5
     python benchmarks/run.py --only pages --html _build/html
     python benchmarks/run.py --only lighthouse --html _build/html --serve gzip
@@ -29,11 +29,12 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import bench_build  # noqa: E402
+import bench_grading  # noqa: E402
 import bench_kernels  # noqa: E402
 import bench_lighthouse  # noqa: E402
 import bench_pages  # noqa: E402
 
-PARTS = ("build", "pages", "lighthouse", "kernels")
+PARTS = ("build", "pages", "lighthouse", "kernels", "grading")
 
 
 def machine() -> str:
@@ -124,6 +125,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--serve", action="append", choices=("gzip", "plain"),
                     help="how the site is served to Lighthouse (repeatable; default both: "
                          "gzip like GitHub Pages, plain like python -m http.server)")
+    ap.add_argument("--grading-submissions", type=int, default=200,
+                    help="size of the graded batch (default 200)")
     args = ap.parse_args(argv)
     parts = args.only or list(PARTS)
 
@@ -173,6 +176,10 @@ def main(argv: list[str] | None = None) -> int:
                 ("tomahawk", lambda: bench_kernels.bench_tomahawk(args.repeats, loops)),
             ):
                 rows.extend(part(name, fn) or [])
+        if "grading" in parts:
+            print(f"[grading] {args.grading_submissions} submissions, --jobs 1 and 2, new and "
+                  f"old engine ...", flush=True)
+            rows.extend(part("grading", lambda: bench_grading.run(args.grading_submissions)) or [])
     finally:
         if not args.keep and args.workdir is None:
             shutil.rmtree(workdir, ignore_errors=True)

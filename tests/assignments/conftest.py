@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import stat
 import subprocess
 import sys
 import tempfile
@@ -98,7 +99,7 @@ def run_as(who: str, user: str, code: str, args: dict, files: dict[str, Path]) -
         (base / "tmp").mkdir(exist_ok=True)
         for name, path in files.items():
             if path.is_dir():
-                shutil.copytree(path, base / name, symlinks=True)
+                shutil.copytree(path, base / name, symlinks=True, copy_function=_copy_entry)
             else:
                 shutil.copy(path, base / name)
         args = {k: str(base / v[1:]) if isinstance(v, str) and v.startswith("@") else v
@@ -153,6 +154,14 @@ def grade_as(who: str, user: str, autograder: Path, reference: Path, folder: Pat
                                "limits": limits, "isolation": isolation, "keep_out": str(out)},
            {autograder.name: autograder, "reference.json": reference, "submissions": folder})
     return out / "grades.csv"
+
+
+def _copy_entry(src: str, dst: str) -> None:
+    """Copy a file; a FIFO is made anew (never opened)."""
+    if stat.S_ISFIFO(os.lstat(src).st_mode):
+        os.mkfifo(dst)
+    else:
+        shutil.copy2(src, dst)
 
 
 def _uid(user: str) -> int:

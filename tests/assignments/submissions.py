@@ -177,7 +177,7 @@ AFTER_Q2 = {
     "raise_systemexit": "raise SystemExit(3)",
 }
 
-QUICK_FAILURES = ("loop", "kill_kernel", "leftover_processes", "print_flood", "raise_systemexit")
+QUICK_FAILURES = ("loop", "kill_kernel", "leftover_processes")
 
 
 def _answer_cells(nb: Any, names: list[str]) -> list[int]:
@@ -291,13 +291,12 @@ def make_folder(folder: Path, solutions: Path, student: Path, reference: Path,
         nb = _copy(wrong)
         nb.cells.append(nbformat.v4.new_code_cell(code.strip()))
         put("cheat", f"cheat_{cheat}.ipynb", nb)
-    if quick:
-        return _files(folder, text, kinds)
-    big = _copy(wrong)
-    big.cells.append(nbformat.v4.new_code_cell(
-        f"{names[0]} = 'x' * 70_000_000\nimport numpy as np\n_deep = []\n"
-        "for _ in range(10000):\n    _deep = [_deep]"))
-    put("cheat", "cheat_huge_answer.ipynb", big)
+    if not quick:
+        big = _copy(wrong)
+        big.cells.append(nbformat.v4.new_code_cell(
+            f"{names[0]} = 'x' * 70_000_000\nimport numpy as np\n_deep = []\n"
+            "for _ in range(10000):\n    _deep = [_deep]"))
+        put("cheat", "cheat_huge_answer.ipynb", big)
 
     failures = {k: v for k, v in AFTER_Q2.items() if not quick or k in QUICK_FAILURES}
     for failure, code in failures.items():

@@ -30,7 +30,7 @@ import ctypes, os, socket
 import coursekit.grading.reference as _ref
 probe = {"ids": list(os.getresuid()) + list(os.getresgid()), "groups": os.getgroups()}
 probe["caps"] = {l.split(":")[0]: l.split()[1] for l in open("/proc/self/status")
-                 if l.startswith("Cap")}
+                 if l.startswith(("Cap", "NoNewPrivs"))}
 _libc = ctypes.CDLL(None, use_errno=True)
 _targets = ["/", "/usr", os.path.dirname(_ref.__file__), os.path.dirname(os.__file__)]
 probe["remount"] = [_libc.mount(None, t.encode(), None, 32 | 4096, None) for t in _targets]
@@ -120,8 +120,10 @@ def test_no_capability_and_an_unprivileged_uid(probe):
     assert 0 not in probe["groups"]
     for name in ("CapInh", "CapPrm", "CapEff", "CapAmb"):
         assert int(probe["caps"][name], 16) == 0, (name, probe["caps"])
-    if probe["who"] == "root" or probe["isolation"] == "bubblewrap":
+    if probe["isolation"] == "bubblewrap":
         assert int(probe["caps"]["CapBnd"], 16) == 0, probe["caps"]
+    else:  # a user namespace resets its bounding set; no_new_privs keeps it out of reach
+        assert probe["caps"]["NoNewPrivs"] == "1", probe["caps"]
 
 
 def test_the_remount_escape_fails_and_the_scorer_stays_read_only(probe):
@@ -159,3 +161,47 @@ def test_none_mode_runs_in_its_own_pid_namespace(probe):
         pytest.skip("bubblewrap: see test_the_host_layout_does_not_show")
     if "own PID namespace" in probe["row"]["isolation"]:
         assert probe["processes"] <= 10
+
+
+def test_a_stopped_sandbox_is_ended_at_its_notebook_time(tmp_path):
+    """The watchdog does not rely on the sandbox: even its stopped init ends on time."""
+    import signal
+    import threading
+    import time
+
+    from coursegrader.resources import Limits
+    from coursegrader.sandbox import execute
+
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x = 1"),
+                                         nbformat.v4.new_code_cell("import time; time.sleep(3)"),
+                                         nbformat.v4.new_code_cell("x = 2")])
+    stopped: list[int] = []
+
+    def stop_the_runner() -> None:
+        for _ in range(100):
+            time.sleep(0.1)
+            for pid in (p for p in os.listdir("/proc") if p.isdigit()):
+                try:
+                    cmd = Path(f"/proc/{pid}/cmdline").read_bytes()
+                except OSError:
+                    continue
+                if b"from coursegrader.runner import main" in cmd and b"--answers-fds" in cmd:
+                    try:
+                        os.kill(int(pid), signal.SIGSTOP)
+                        stopped.append(int(pid))
+                    except OSError:
+                        pass
+            if stopped:
+                return
+
+    thread = threading.Thread(target=stop_the_runner)
+    thread.start()
+    started = time.monotonic()
+    result = execute(nbformat.writes(nb).encode(), ["x"], Limits(notebook_seconds=10,
+                                                                 cell_seconds=5))
+    thread.join()
+    assert stopped, "the runner was not found"
+    assert result.status == "timeout" and time.monotonic() - started < 10 + 10, result
+    for pid in stopped:
+        assert not Path(f"/proc/{pid}").exists() or "Z" in Path(f"/proc/{pid}/stat").read_text(
+        ).split(")")[1][:3]

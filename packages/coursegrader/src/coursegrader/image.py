@@ -175,7 +175,7 @@ def _build_course(base: Path) -> Path:
     from coursekit.data import data_dir
     from coursekit.data.bibliography import references_path
 
-    course = Path(tempfile.mkdtemp(prefix="course-", dir=base))
+    course = Path(tempfile.mkdtemp(prefix=f"course-{os.getpid()}-", dir=base))
     os.chmod(course, 0o755)
     no_cache = lambda p: p.name == "__pycache__"  # noqa: E731
     _copy_tree(Path(coursekit.__file__).resolve().parent, course / "coursekit",
@@ -210,11 +210,25 @@ def _hold(python: Path) -> None:
     atexit.register(fh.close)
 
 
+def _alive(pid: str) -> bool:
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except (OSError, ValueError):
+        return True
+    return True
+
+
 def _sweep(base: Path, keep: Path) -> None:
-    """Remove images of other environments and course copies that no process holds."""
+    """Remove images of other environments no process holds, and course copies of graders
+    that died without cleaning up."""
     for path in base.iterdir():
-        if path == keep or path.suffix == ".lock" or path.name.startswith(("building-",
-                                                                           "course-")):
+        if path.name.startswith("course-"):
+            if not _alive(path.name.split("-")[1]):
+                remove_tree(path)
+            continue
+        if path == keep or path.suffix == ".lock" or path.name.startswith("building-"):
             continue
         lock = path.with_suffix(".lock")
         try:

@@ -181,7 +181,7 @@ def _checked(answers: Any, names: list[str], limits: dict[str, Any],
                          f"{limits['answer_bytes'] / 1e6:g} MB allowed for one answer")
             record = {"t": "unsupported", "type": "?", "reason": "too large to grade"}
             size = 100
-        if isinstance(record, dict) and "limit for one answer" in str(record.get("reason", "")):
+        if isinstance(record, dict) and "for one answer" in str(record.get("reason", "")):
             notes.append(f"`{name}` is {record['reason']}; it was not graded")
         kept[name], sizes[name] = record, size
     while sum(sizes.values()) > limits["answers_bytes"]:

@@ -49,17 +49,17 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from coursegrader._host import disk_usage, drain, read_answers
 from coursegrader.cleanup import remove_tree
 from coursegrader.image import SANDBOX_COURSE, SANDBOX_PYTHON, get_image
 from coursegrader.resources import CgroupPool, Limits, TreeMonitor, session_members
 
 __all__ = ["Limits", "RunResult", "bubblewrap_available", "check_privileges", "execute",
-           "SANDBOX_UID"]
+           "read_answers", "resolve_isolation", "SANDBOX_UID"]
 
 SANDBOX_UID = 65534
 _LAUNCH = str(Path(__file__).with_name("_launch.py"))
 _GRACE = 5.0
-_LOG_KEEP = 64 * 1024
 _BOOT = ("import sys\nif sys.argv[1] != '-': sys.path.insert(0, sys.argv[1])\n"
          "from coursegrader.runner import main\nsys.exit(main(sys.argv[2:]))")
 _STATUS_TEXT = {
@@ -218,47 +218,6 @@ def _cgroup_pool() -> CgroupPool:
         return _cgroups
 
 
-def _drain(stream: Any, keep: bytearray) -> None:
-    """Read a pipe to its end, keeping only the first bytes (a submission may print GBs)."""
-    while True:
-        chunk = stream.read1(65536)
-        if not chunk:
-            return
-        if len(keep) < _LOG_KEEP:
-            keep.extend(chunk[: _LOG_KEEP - len(keep)])
-
-
-def _read_record(path: Path, limit: int) -> dict[str, Any] | None:
-    """A record the runner wrote, opened without following links, or None."""
-    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
-    try:
-        fd = os.open(path, flags)
-    except OSError:
-        return None
-    try:
-        st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode) or st.st_size > limit:
-            return None
-        with os.fdopen(fd, "rb", closefd=False) as fh:
-            raw = fh.read(limit + 1)
-    finally:
-        os.close(fd)
-    if not raw.endswith(b"\n"):
-        return None  # killed in the middle of writing it
-    try:
-        record = json.loads(raw)
-    except ValueError:
-        return None
-    return record if isinstance(record, dict) and isinstance(record.get("seq"), int) else None
-
-
-def read_answers(folder: Path, limit: int) -> dict[str, Any] | None:
-    """The newest complete record of the two answer files in ``folder``."""
-    records = [r for r in (_read_record(folder / n, limit) for n in ("answers-0", "answers-1"))
-               if r is not None]
-    return max(records, key=lambda r: r["seq"]) if records else None
-
-
 def _kill(proc: subprocess.Popen, monitor: TreeMonitor, pidns: bool) -> None:
     """End the submission: the sandbox's outer process, then (without a PID namespace)
     its session and every process seen in its tree."""
@@ -277,28 +236,6 @@ def _kill(proc: subprocess.Popen, monitor: TreeMonitor, pidns: bool) -> None:
                 os.kill(pid, signal.SIGKILL)
             except OSError:
                 pass
-
-
-def _disk_usage(folder: Path, cap: int = 100_000) -> int:
-    """Bytes under ``folder`` (iterative; more than ``cap`` entries counts as too much)."""
-    total, seen, todo = 0, 0, [str(folder)]
-    while todo:
-        try:
-            with os.scandir(todo.pop()) as entries:
-                for entry in entries:
-                    seen += 1
-                    if seen > cap:
-                        return 1 << 62
-                    try:
-                        if entry.is_dir(follow_symlinks=False):
-                            todo.append(entry.path)
-                        else:
-                            total += entry.stat(follow_symlinks=False).st_blocks * 512
-                    except OSError:
-                        continue
-        except OSError:
-            continue
-    return total
 
 
 def resolve_isolation(isolation: str) -> str:
@@ -386,7 +323,7 @@ def execute(notebook: Path | bytes, names: list[str], limits: Limits | None = No
                                 start_new_session=True)
         for fd in pass_fds:
             os.close(fd)
-        drainer = threading.Thread(target=_drain, args=(proc.stdout, log_bytes), daemon=True)
+        drainer = threading.Thread(target=drain, args=(proc.stdout, log_bytes), daemon=True)
         drainer.start()
         monitor = TreeMonitor(proc.pid, limits, watch_usage=cgroup is None)
         deadline = started + limits.notebook_seconds + _GRACE
@@ -401,7 +338,7 @@ def execute(notebook: Path | bytes, names: list[str], limits: Limits | None = No
             problem = monitor.check()
             if not problem and work is not None and now - last_disk > 2:
                 last_disk = now
-                if _disk_usage(work) > limits.disk_bytes:
+                if disk_usage(work) > limits.disk_bytes:
                     problem = (f"it wrote more than {limits.disk_bytes / 1024**2:g} MB into "
                                f"its working folder")
             if problem:
@@ -448,8 +385,10 @@ def _result(record: dict[str, Any] | None, status: str, reason: str, returncode:
     if not status:
         stopped = log.get("stopped", "")
         if record is None:
-            status, reason = "error", (f"the runner wrote no answers (exit code {returncode}); "
-                                       f"see the log")
+            last = [line for line in log["output"].splitlines() if line.strip()][-1:] or [""]
+            status, reason = "error", (f"the grader's runner could not start (exit code "
+                                       f"{returncode}): {last[0][:300]}; the grading "
+                                       f"environment must hold every package it uses")
         elif not record.get("done"):
             status, reason = "died", ("the grader's runner ended unexpectedly (exit code "
                                       f"{returncode}); answers saved before that still count")
