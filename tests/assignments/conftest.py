@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import stat
 import subprocess
@@ -210,3 +211,46 @@ def run_python_as():
 def find_leftovers():
     """:func:`leftovers`, for tests."""
     return leftovers
+
+
+def _wrong_kind(student: Path, dest: Path) -> Path:
+    import nbformat
+
+    """Every ``name = ...`` replaced by text that looks like a number, a bool, a complex..."""
+    nb = nbformat.read(student, as_version=4)
+    kinds = ['"1.5"', "True", "1 + 2j", "10**400", "[1, 2, 3]", "pd.Series(['0.5'] * 3)"]
+    k = 0
+
+    def wrong(match: re.Match) -> str:
+        nonlocal k
+        k += 1
+        return f"{match.group(1)}{match.group(2)} = {kinds[k % len(kinds)]}"
+
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.source = re.sub(r"(?m)^(\s*)(\w+) = \.\.\.\s*$", wrong, cell.source)
+    nbformat.write(nb, dest)
+    return dest
+
+
+@pytest.fixture(scope="session")
+def graded(built_assignments, tmp_path_factory):
+    """Solutions, an unanswered notebook and wrong-kind answers, graded by the real grader."""
+    from coursegrader.batch import grade_folder
+    from coursegrader.intake import folder_name
+    from coursegrader.sandbox import Limits
+
+    out = {}
+    for name in built_assignments.names:
+        folder = tmp_path_factory.mktemp(f"subs-{name}")
+        (folder / "solution.ipynb").write_bytes(built_assignments.solutions(name).read_bytes())
+        (folder / "blank.ipynb").write_bytes(built_assignments.student(name).read_bytes())
+        _wrong_kind(built_assignments.student(name), folder / "wrong_kind.ipynb")
+        csv_path = grade_folder(built_assignments.autograder(name),
+                                built_assignments.reference(name), folder, folder / "graded",
+                                jobs=2, limits=Limits(notebook_seconds=300, cell_seconds=120))
+        results = {p.name: json.loads((folder / "graded" / folder_name(p.name) / "result.json")
+                                      .read_text())
+                   for p in folder.glob("*.ipynb")}
+        out[name] = {"csv": csv_path, "results": results, "folder": folder}
+    return out

@@ -13,16 +13,12 @@ import re
 import subprocess
 import sys
 import zipfile
-from pathlib import Path
 
 import nbformat
 import pytest
 
 from conftest import ROOT
 from coursebook.assignments import answer_names, chapter_solution, load_spec
-from coursegrader.batch import grade_folder
-from coursegrader.intake import folder_name
-from coursegrader.sandbox import Limits
 from coursekit.grading.values import from_data
 
 SPECS = sorted((ROOT / "notebooks").glob("*.yml"))
@@ -183,43 +179,6 @@ def test_public_messages_say_only_public_tests_ran(built_assignments, name):
         for kind in ("success_message", "failure_message"):
             msg = re.search(kind + r"=['\"]([^'\"]*)['\"]", src)
             assert msg and "only the public tests have run" in msg.group(1).lower(), (q, kind)
-
-
-def _wrong_kind(student: Path, dest: Path) -> Path:
-    """Every ``name = ...`` replaced by text that looks like a number, a bool, a complex..."""
-    nb = nbformat.read(student, as_version=4)
-    kinds = ['"1.5"', "True", "1 + 2j", "10**400", "[1, 2, 3]", "pd.Series(['0.5'] * 3)"]
-    k = 0
-
-    def wrong(match: re.Match) -> str:
-        nonlocal k
-        k += 1
-        return f"{match.group(1)}{match.group(2)} = {kinds[k % len(kinds)]}"
-
-    for cell in nb.cells:
-        if cell.cell_type == "code":
-            cell.source = re.sub(r"(?m)^(\s*)(\w+) = \.\.\.\s*$", wrong, cell.source)
-    nbformat.write(nb, dest)
-    return dest
-
-
-@pytest.fixture(scope="module")
-def graded(built_assignments, tmp_path_factory):
-    """Solutions, an unanswered notebook and wrong-kind answers, graded by the real grader."""
-    out = {}
-    for name in built_assignments.names:
-        folder = tmp_path_factory.mktemp(f"subs-{name}")
-        (folder / "solution.ipynb").write_bytes(built_assignments.solutions(name).read_bytes())
-        (folder / "blank.ipynb").write_bytes(built_assignments.student(name).read_bytes())
-        _wrong_kind(built_assignments.student(name), folder / "wrong_kind.ipynb")
-        csv_path = grade_folder(built_assignments.autograder(name),
-                                built_assignments.reference(name), folder, folder / "graded",
-                                jobs=2, limits=Limits(notebook_seconds=300, cell_seconds=120))
-        results = {p.name: json.loads((folder / "graded" / folder_name(p.name) / "result.json")
-                                      .read_text())
-                   for p in folder.glob("*.ipynb")}
-        out[name] = {"csv": csv_path, "results": results}
-    return out
 
 
 @pytest.mark.parametrize("name", NAMES)
