@@ -179,7 +179,9 @@ def main(argv: list[str] | None = None) -> int:
         if "grading" in parts:
             print(f"[grading] {args.grading_submissions} submissions, --jobs 1 and 2, new and "
                   f"old engine ...", flush=True)
-            rows.extend(part("grading", lambda: bench_grading.run(args.grading_submissions)) or [])
+            keep = workdir / "grading" if args.keep else None
+            rows.extend(part("grading", lambda: bench_grading.run(args.grading_submissions,
+                                                                  keep)) or [])
     finally:
         if not args.keep and args.workdir is None:
             shutil.rmtree(workdir, ignore_errors=True)

@@ -257,8 +257,11 @@ def make_folder(folder: Path, solutions: Path, student: Path, reference: Path,
                 nb.cells[i].source = prefix + nb.cells[i].source
         return edit
 
-    def insert_after_setup(code: str):
-        return lambda nb: nb.cells.insert(setup + 1, nbformat.v4.new_code_cell(code))
+    def insert_after_setup(*codes: str):
+        def edit(nb):
+            for code in reversed(codes):
+                nb.cells.insert(setup + 1, nbformat.v4.new_code_cell(code))
+        return edit
 
     def check_in_if(nb):
         for c in nb.cells:
@@ -274,8 +277,8 @@ def make_folder(folder: Path, solutions: Path, student: Path, reference: Path,
         "honest_capture.ipynb": magic("%%capture\n"),
         "honest_check_in_if_display.ipynb": check_in_if,
         "honest_matplotlib_chdir_pip.ipynb": insert_after_setup(
-            "%pip install --quiet coursekit\nimport os\nos.chdir('/tmp')\n"
-            "import matplotlib.pyplot as plt\n%matplotlib inline\n"
+            "%pip install --quiet coursekit", "import os\nos.chdir('/tmp')",
+            "import matplotlib.pyplot as plt\n%matplotlib inline",
             "plt.plot([1, 2], [3, 4])\nplt.show()"),
     }
     if quick:

@@ -32,7 +32,7 @@ from coursekit.grading.values import from_data
 
 NAME = "ch01_definitions"
 IN_CI = os.environ.get("CI", "").strip().lower() in ("1", "true", "yes")
-LIMITS = {"notebook_seconds": 40, "cell_seconds": 6, "memory_bytes": 2 * 1024**3,
+LIMITS = {"notebook_seconds": 45, "cell_seconds": 10, "memory_bytes": 2 * 1024**3,
           "cpu_seconds": 120}
 SETUPS = [("root", "bubblewrap"), ("root", "none"), ("user", "bubblewrap"), ("user", "none")]
 FULL_MARKS_DESPITE = {"fail_loop", "fail_print_flood", "fail_raise_systemexit",

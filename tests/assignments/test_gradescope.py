@@ -200,4 +200,4 @@ def test_no_hidden_message_names_an_expected_value(built_assignments, name):
                     if isinstance(value, str) and isinstance(wrong, str) and wrong in options.get(
                             key, []):
                         assert "not one of" not in message and "invalid" not in message
-    assert checked > 5 * len(expected)
+    assert checked >= 3 * len(expected)

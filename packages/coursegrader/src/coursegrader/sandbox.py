@@ -318,11 +318,13 @@ def execute(notebook: Path | bytes, names: list[str], limits: Limits | None = No
                               ("own PID namespace" if pidns else
                                "no PID namespace (session and process sweep)"))
         log_bytes = bytearray()
-        proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                stderr=subprocess.STDOUT, pass_fds=pass_fds, env=env, cwd=cwd,
-                                start_new_session=True)
-        for fd in pass_fds:
-            os.close(fd)
+        try:
+            proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                    stderr=subprocess.STDOUT, pass_fds=pass_fds, env=env,
+                                    cwd=cwd, start_new_session=True)
+        finally:
+            for fd in pass_fds:
+                os.close(fd)
         drainer = threading.Thread(target=drain, args=(proc.stdout, log_bytes), daemon=True)
         drainer.start()
         monitor = TreeMonitor(proc.pid, limits, watch_usage=cgroup is None)
