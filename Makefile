@@ -23,7 +23,7 @@ help:
 	@echo "make test-browser browser tier: every page in Chromium (builds the book first)"
 	@echo "make assignments  build student notebooks and autograders into _build/assignments"
 	@echo "make generated    regenerate every generated file (assignment notebooks, Colab copies)"
-	@echo "make grade A=ch01_definitions S=submissions/   grade a folder of submissions"
+	@echo "make grade A=ch01_definitions S=submissions/   grade a folder (grades.csv, feedback, item analysis)"
 	@echo "make bench        run the benchmarks (not part of make test)"
 	@echo "make pdf          the book and one PDF per chapter into _build/editions (needs TeX: README)"
 	@echo "make epub         the EPUB edition into _build/editions, checked with epubcheck"
@@ -108,7 +108,7 @@ generated: assignments book
 
 grade: $(STAMP_GRADER)
 	@test -n "$(A)" -a -n "$(S)" || { echo "usage: make grade A=<assignment> S=<submissions folder>"; exit 2; }
-	@command -v bwrap >/dev/null || echo "note: bubblewrap (bwrap) is not installed; submissions run without filesystem isolation (apt-get install bubblewrap)"
+	@command -v bwrap >/dev/null || echo "note: bubblewrap (bwrap) is not installed: submissions run with --isolation none (Landlock-restricted where the kernel allows; apt-get install bubblewrap)"
 	test -f _build/assignments/$(A)/autograder/reference.json || $(BIN)/python -m coursegrader build $(A)
 	$(BIN)/python -m coursegrader grade $(A) $(S) $(GRADE_ARGS)
 

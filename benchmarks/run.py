@@ -43,6 +43,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import bench_build  # noqa: E402
+import bench_grading  # noqa: E402
 import bench_kernels  # noqa: E402
 import bench_lighthouse  # noqa: E402
 import bench_pages  # noqa: E402
@@ -201,12 +202,29 @@ def kernel_rows(ctx: Context) -> Iterator[dict[str, Any]]:
         yield from fn()
 
 
+def add_grading_arguments(ap: argparse.ArgumentParser) -> None:
+    ap.add_argument("--grading-submissions", type=int, default=200,
+                    help="size of the graded batch (default 200)")
+    ap.add_argument("--baseline", type=Path, default=None,
+                    help="a checkout of the course before the package split, with its .venv, "
+                         "to grade the same batch with the old engine (skipped if absent)")
+
+
+def grading_rows(ctx: Context) -> Iterator[dict[str, Any]]:
+    n = ctx.args.grading_submissions
+    ctx.log(f"[grading] {n} submissions, --jobs 1 and 2, new and old engine ...")
+    keep = ctx.workdir / "grading" if ctx.args.keep else ctx.folder("bench-grading-")
+    yield from bench_grading.run(n, keep, ctx.args.baseline)
+
+
 #: The parts, in the order they run.  One more part is one more line (see the docstring).
 PARTS: list[Part] = [
     Part("build", "cold and warm book builds, per-page execution", build_rows),
     Part("pages", "bytes of every page with what it loads", pages_rows),
     Part("lighthouse", "Lighthouse on every page (Chromium)", lighthouse_rows),
     Part("kernels", "coursekit's kernels against the obvious alternatives", kernel_rows),
+    Part("grading", "a class-sized batch graded by coursegrader (and the old engine)",
+         grading_rows, add_grading_arguments),
 ]
 
 

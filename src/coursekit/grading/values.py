@@ -173,7 +173,24 @@ def _from_index(obj: dict[str, Any]) -> pd.Index:
 
 
 def from_data(obj: Any) -> Any:
-    """Rebuild a value from :func:`to_data`'s encoding (input is trusted to be JSON only)."""
+    """Rebuild a value from :func:`to_data`'s encoding.
+
+    Never raises: a malformed record (wrong fields, a shape that does not fit its data,
+    nesting too deep) becomes an :class:`Unsupported` placeholder, which every check
+    rejects with a message.
+
+    >>> from_data({"t": "ndarray", "dtype": "float64", "shape": [3], "data": [1.0]})
+    <ndarray object: malformed answer record>
+    """
+    try:
+        return _from_data(obj)
+    except Exception as err:  # RecursionError, ValueError, KeyError, TypeError, ...
+        kind = obj.get("t", "?") if isinstance(obj, dict) else type(obj).__name__
+        return Unsupported(str(kind)[:40], "malformed answer record") if not isinstance(
+            err, MemoryError) else Unsupported(str(kind)[:40], "too large")
+
+
+def _from_data(obj: Any) -> Any:
     if obj is None or isinstance(obj, str):
         return obj
     if not isinstance(obj, dict) or "t" not in obj:

@@ -35,7 +35,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-__all__ = ["KINDS", "answer_names", "chapter_solution", "load_spec", "master_notebook"]
+__all__ = ["KINDS", "answer_names", "chapter_solution", "load_spec", "master_notebook",
+           "setup_cell"]
 
 KINDS = ("number", "label", "series", "frame")
 _PUBLIC_MSG = ("'Public test passed: your answer has the right type and a plausible value. "
@@ -44,7 +45,8 @@ _PUBLIC_MSG = ("'Public test passed: your answer has the right type and a plausi
 _PUBLIC_FAIL = ("'Public test failed: see the message below (it says what was expected and "
                 "what your answer is). Only the public tests have run; hidden tests check the "
                 "value at grading.'")
-_HOW_TO = """**How to work.** Replace each `...` with your answer and run the cell. The
+_HOW_TO = """**How to work.** Run the setup cell at the top first (on Colab it installs what the
+notebook needs). Replace each `...` with your answer and run the cell. The
 `grader.check(...)` cell after each question runs the **public tests only**: they check
 that your answer has the right *type and shape* and a *plausible* value. Passing them does
 **not** mean the answer is right: **hidden tests**, which check the values themselves, run
@@ -180,6 +182,43 @@ def _question_cells(q: dict[str, Any], solution: str) -> list[Any]:
     return cells
 
 
+def _pinned(root: Path, package: str) -> str:
+    """``package==version`` as the course's lock (requirements.txt) pins it."""
+    for line in (root / "requirements.txt").read_text(encoding="utf-8").splitlines():
+        if line.split("==")[0].strip().lower() == package.lower() and "==" in line:
+            return line.split("#")[0].strip()
+    raise ValueError(f"requirements.txt does not pin {package!r}; add '{package}==<version>'.")
+
+
+def setup_cell(name: str, url: str, branch: str, otter: str) -> str:
+    """The student notebook's first cell: on Colab, install what the notebook needs and fetch
+    its public tests (Colab cannot read a notebook's own metadata); anywhere, start otter.
+
+    Elsewhere (Jupyter, Binder, the grader's sandbox) the ``if`` block does nothing.
+    """
+    repo = url.rstrip("/").removesuffix(".git")
+    raw = repo.replace("https://github.com/", "https://raw.githubusercontent.com/", 1)
+    return f'''# Setup. On Google Colab this installs the course package and the grader, and fetches
+# this assignment's public tests (elsewhere it installs nothing). Run it first.
+import sys
+
+if "google.colab" in sys.modules:
+    %pip install --quiet "coursekit @ git+{repo}@{branch}" "{otter}"
+    import json, os, urllib.request
+    with urllib.request.urlopen("{raw}/{branch}/notebooks/student/{name}.ipynb") as _r:
+        _nb = _r.read()
+    with open("{name}.ipynb", "wb") as _f:
+        _f.write(_nb)
+    os.makedirs("tests", exist_ok=True)
+    for _q, _src in json.loads(_nb)["metadata"]["otter"]["tests"].items():
+        with open(f"tests/{{_q}}.py", "w", encoding="utf-8") as _f:
+            _f.write(_src)
+
+import otter
+
+grader = otter.Notebook("{name}.ipynb")'''
+
+
 def master_notebook(spec: dict[str, Any], root: str | Path) -> Any:
     """The otter-grader master notebook of ``spec`` (chapter paths relative to ``root``)."""
     import nbformat
@@ -187,11 +226,11 @@ def master_notebook(spec: dict[str, Any], root: str | Path) -> Any:
 
     root = Path(root)
     repo = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))["repository"]
+    # no init cell: the first cell (setup_cell) starts otter after installing it on Colab; the
+    # autograder's environment is pinned to the course's lock by coursegrader.build
     config = {
-        "name": spec["name"], "init_cell": True, "check_all_cell": True, "export_cell": False,
+        "name": spec["name"], "init_cell": False, "check_all_cell": True, "export_cell": False,
         "solutions_pdf": False, "run_tests": False,
-        # what otter's Docker/Gradescope image installs: coursekit with its data
-        "requirements": [f"coursekit @ git+{repo['url'].rstrip('/')}@{repo.get('branch', 'main')}"],
         "tests": {"files": False, "ok_format": False},
         "generate": {"seed": 42, "pdf": False, "show_stdout": False},
     }
@@ -202,6 +241,8 @@ def master_notebook(spec: dict[str, Any], root: str | Path) -> Any:
             f"otter-grader's format. It is **generated** from `notebooks/{spec['name']}.yml` "
             f"and the solution cells of `{spec['chapter']}` by `make assignments`: edit those, "
             f"not this file. Students open `notebooks/student/{spec['name']}.ipynb`."),
+        _code(setup_cell(spec["name"], repo["url"], repo.get("branch", "main"),
+                         _pinned(root, "otter-grader"))),
         _md(f"# {spec['title']}\n\n{spec.get('intro', '').strip()}\n\n{_HOW_TO}"),
         _code(spec["setup"].strip()),
     ]

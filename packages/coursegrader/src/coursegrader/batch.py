@@ -1,161 +1,208 @@
-"""Grade a whole folder of submissions: one row per file in ``grades.csv``, whatever happens.
+"""Grade a whole folder of submissions: one row per entry in ``grades.csv``, whatever happens.
 
-Each submission runs in its own sandboxed process (:mod:`coursegrader.sandbox`)
-and is scored in another fresh process (:mod:`coursegrader.score`).  A
-submission that loops, eats memory, crashes its interpreter or is not a
-notebook at all gets a row that says so, with the points of the questions it
-answered before it stopped, and the batch goes on.  ``grades.csv`` is
-rewritten after every submission, so a batch that is interrupted still leaves
-the grades it has.
+Every directory entry of the submissions folder (files with odd or undecodable names,
+folders, links, FIFOs; only the results folder itself is skipped) gets exactly one row
+that says what was done with it (:mod:`coursegrader.intake`).  Each notebook runs in its
+own sandbox (:mod:`coursegrader.sandbox`) and its answers are scored in a separate
+process (:mod:`coursegrader.score`).  Submissions are graded concurrently and collected
+as they complete; anything that goes wrong with one file (an exception anywhere) becomes
+that file's row, and the others go on.  ``grades.csv`` is rewritten after every
+submission, so an interrupted batch still leaves the grades it has.
+
+Each entry also gets a results folder (a readable name plus a digest of its exact bytes,
+so no two entries share one) with ``result.json`` and ``feedback.md`` for the student.
+At the end, ``item_analysis.csv`` and ``item_analysis.html`` (:mod:`coursegrader.report`).
 """
 
 from __future__ import annotations
 
-import csv
-import hashlib
 import json
+import os
 import re
-import subprocess
-import sys
-import tempfile
 import threading
-import zipfile
-from concurrent.futures import ThreadPoolExecutor
+import traceback
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
 from typing import Any
 
-from coursegrader.sandbox import Limits, execute
+from coursegrader.intake import Entry, entries, folder_name, notebook_of
+from coursegrader.report import feedback_markdown, write_grades, write_item_analysis
+from coursegrader.sandbox import Limits, check_privileges, execute, resolve_isolation
+from coursegrader.score import Scorer, read_tests
 
-__all__ = ["grade_folder", "grade_notebook"]
+__all__ = ["assignment_name", "grade_folder", "grade_notebook"]
 
-_SCORE_TIMEOUT = 300
-
-
-def _folder_name(name: str) -> str:
-    """Results folder of a submission: its file name, plus a digest if the name needed cleaning
-    or could clash with another on a case-insensitive file system."""
-    safe = re.sub(r"[^\w.\-]+", "_", name) or "_"
-    digest = hashlib.sha256(name.encode()).hexdigest()[:8]
-    return f"{safe}-{digest}" if safe != name or safe != safe.lower() else safe
+_NAME = re.compile(r"`(\w+)`")
 
 
-def _notebook_of(path: Path, scratch: Path) -> tuple[Path | None, str]:
-    """The notebook to run for a submitted file, or None and the reason it has none."""
-    suffix = path.suffix.lower()
-    if suffix == ".ipynb":
-        return path, ""
-    if suffix == ".zip":
-        try:
-            with zipfile.ZipFile(path) as z:
-                members = [m for m in z.infolist() if m.filename.lower().endswith(".ipynb")
-                           and not m.filename.startswith("__MACOSX/") and not m.is_dir()]
-                if len(members) != 1:
-                    return None, (f"the zip holds {len(members)} notebooks; it must hold exactly one")
-                if members[0].file_size > 50 * 1024**2:
-                    return None, "the notebook in the zip is larger than 50 MB"
-                target = scratch / "from-zip.ipynb"
-                target.write_bytes(z.read(members[0]))
-                return target, ""
-        except (zipfile.BadZipFile, OSError) as err:
-            return None, f"unreadable zip file ({type(err).__name__})"
-    return None, "not a notebook: hand in an .ipynb file (or a zip holding one)"
+def assignment_name(autograder: Path) -> str:
+    """``ch01_definitions`` from ``.../ch01_definitions-autograder.zip``."""
+    return Path(autograder).name.removesuffix(".zip").removesuffix("-autograder")
 
 
-def _score(autograder: Path, answers: dict[str, Any], reference: Path,
-           scratch: Path) -> dict[str, Any]:
-    ans, out = scratch / "answers.json", scratch / "scores.json"
-    ans.write_text(json.dumps(answers), encoding="utf-8")
-    proc = subprocess.run(
-        [sys.executable, "-I", "-m", "coursegrader.score", str(autograder), str(ans),
-         str(reference), str(out)],
-        capture_output=True, text=True, timeout=_SCORE_TIMEOUT, cwd=scratch,
-    )
-    if proc.returncode != 0 or not out.is_file():
-        raise RuntimeError(f"the scorer failed: {proc.stderr[-2000:]}")
-    return json.loads(out.read_text(encoding="utf-8"))
+def _answer_names(reference: Path) -> list[str]:
+    data = json.loads(Path(reference).read_text(encoding="utf-8"))
+    return sorted(data["answers"])
 
 
-def grade_notebook(notebook: Path, autograder: Path, reference: Path, *,
-                   limits: Limits | None = None, isolation: str = "auto") -> dict[str, Any]:
-    """Run and score one notebook; return a result record (scores per question and status)."""
+def _lost(questions: dict[str, Any], answers: dict[str, Any], log: dict[str, Any],
+          status: str, reason: str) -> dict[str, str]:
+    """For every question short of full marks, the reason a student can act on."""
+    errors = log.get("errors", []) if isinstance(log.get("errors"), list) else []
+    lost = {}
+    for q, res in questions.items():
+        if res["score"] >= res["possible"]:
+            continue
+        failing = [c for c in res.get("cases", []) if not c.get("passed")]
+        message = failing[0].get("message", "") if failing else "points lost"
+        for case in failing:
+            for name in _NAME.findall(case.get("message", "")):
+                if name in answers:
+                    continue
+                cause = next((e for e in errors if name in e.get("assigns", [])), None)
+                if cause is not None:
+                    message = (f"`{name}` was not defined: cell {cause['cell']} "
+                               f"raised {cause['error']}")
+                elif status != "finished" and reason:
+                    message = f"`{name}` was not defined: {reason}"
+                break
+            else:
+                continue
+            break
+        lost[q] = message[:400]
+    return lost
+
+
+def _record(display: str, run: Any, questions: dict[str, Any], broken: list[str]) -> dict:
+    total = sum(q["score"] for q in questions.values())
+    possible = sum(q["possible"] for q in questions.values())
+    reason = run.reason
+    if broken:
+        reason = "; ".join([r for r in [reason] if r] +
+                           [f"the scorer failed on {', '.join(broken)} (scored 0)"])
+    return {"submission": display, "status": run.status, "reason": reason,
+            "isolation": run.isolation, "limits": run.limits, "seconds": run.seconds,
+            "log": run.log, "questions": questions, "total": total, "possible": possible,
+            "lost": _lost(questions, run.answers, run.log, run.status, run.reason)}
+
+
+def _blank(display: str, status: str, reason: str) -> dict[str, Any]:
+    return {"submission": display, "status": status, "reason": reason, "isolation": "",
+            "limits": "", "seconds": 0.0, "log": {}, "questions": {}, "total": 0.0,
+            "possible": None, "lost": {}}
+
+
+def grade_notebook(notebook: Path | bytes, autograder: Path, reference: Path, *,
+                   limits: Limits | None = None, isolation: str = "auto",
+                   scorer: Scorer | None = None, display: str = "") -> dict[str, Any]:
+    """Run and score one notebook; return its result record."""
     autograder, reference = Path(autograder).resolve(), Path(reference).resolve()
-    names = sorted(json.loads(reference.read_text(encoding="utf-8")))
-    run = execute(notebook, names, limits, isolation=isolation)
-    with tempfile.TemporaryDirectory(prefix="ck-score-") as tmp:
-        scores = _score(autograder, run.answers, reference, Path(tmp))
-    return {"status": run.status, "reason": run.reason, "isolation": run.isolation,
-            "seconds": run.seconds, "log": run.log, "questions": scores,
-            "total": sum(q["score"] for q in scores.values()),
-            "possible": sum(q["possible"] for q in scores.values())}
+    own = scorer is None
+    scorer = scorer or Scorer(str(autograder), str(reference))
+    try:
+        run = execute(notebook, _answer_names(reference), limits, isolation=isolation,
+                      notebook_name=f"{assignment_name(autograder)}.ipynb")
+        questions, broken = scorer.score(run.answers)
+    finally:
+        if own:
+            scorer.close()
+    name = display or (Path(notebook).name if not isinstance(notebook, bytes) else "notebook")
+    return _record(name, run, questions, broken)
 
 
-def _blank_record(reason: str, status: str) -> dict[str, Any]:
-    return {"status": status, "reason": reason, "isolation": "", "seconds": 0.0, "log": {},
-            "questions": {}, "total": 0.0, "possible": None}
+def _row(entry: Entry, record: dict[str, Any], folder: str, note: str) -> dict[str, Any]:
+    row = {"submission": entry.display, "status": record["status"],
+           "total": round(record["total"], 6), "possible": record["possible"] or "",
+           "reason": record["reason"], "isolation": record["isolation"],
+           "limits": record["limits"], "seconds": record["seconds"], "results": folder,
+           "lost": "; ".join(f"{q}: {m}" for q, m in record.get("lost", {}).items()),
+           "note": note}
+    for q, res in record["questions"].items():
+        row[q] = res["score"]
+    if not row["lost"] and not row["reason"] and record["status"] != "finished":
+        row["reason"] = record["status"]
+    return row
 
 
 def grade_folder(autograder: Path, reference: Path, submissions: Path, out: Path, *,
                  jobs: int = 2, limits: Limits | None = None,
                  isolation: str = "auto") -> Path:
-    """Grade every file in ``submissions``; write ``out/grades.csv`` and one folder per file."""
+    """Grade every entry of ``submissions``; write ``out/grades.csv`` and one folder each."""
     autograder, reference = Path(autograder).resolve(), Path(reference).resolve()
     submissions, out = Path(submissions).resolve(), Path(out).resolve()
+    if not submissions.is_dir():
+        raise ValueError(f"'submissions' must be a folder, got {submissions}.")
+    resolve_isolation(isolation)
+    check_privileges()
     out.mkdir(parents=True, exist_ok=True)
-    files = sorted(p for p in submissions.iterdir()
-                   if p.is_file() and p.resolve() != out.resolve() and out not in p.parents)
-    if not files:
-        raise ValueError(f"'submissions' folder {submissions} has no files to grade.")
-    folded: dict[str, list[str]] = {}
-    for p in files:
-        folded.setdefault(p.stem.casefold(), []).append(p.name)
+    items = entries(submissions, skip=out)
+    if not items:
+        raise ValueError(f"'submissions' folder {submissions} has nothing to grade.")
+    questions = sorted(read_tests(str(autograder)))
+    stems: dict[str, list[str]] = {}
+    for e in items:
+        stems.setdefault(e.display.rsplit(".", 1)[0].casefold(), []).append(e.display)
     rows: dict[str, dict[str, Any]] = {}
-    lock = threading.Lock()
-    questions: list[str] = []
+    records: list[dict[str, Any]] = []
+    local = threading.local()
+    scorers: list[Scorer] = []
+    scorers_lock = threading.Lock()
 
-    def write_csv() -> None:
-        fields = ["submission", "status", *questions, "total", "possible", "isolation",
-                  "seconds", "reason", "note"]
-        with open(out / "grades.csv", "w", newline="", encoding="utf-8") as fh:
-            writer = csv.DictWriter(fh, fieldnames=fields, extrasaction="ignore")
-            writer.writeheader()
-            for name in sorted(rows):
-                writer.writerow(rows[name])
+    def scorer() -> Scorer:
+        if getattr(local, "scorer", None) is None:
+            local.scorer = Scorer(str(autograder), str(reference))
+            with scorers_lock:
+                scorers.append(local.scorer)
+        return local.scorer
 
-    def one(path: Path) -> None:
-        folder = out / _folder_name(path.name)
-        folder.mkdir(parents=True, exist_ok=True)
-        with tempfile.TemporaryDirectory(prefix="ck-grade-") as tmp:
-            notebook, why = _notebook_of(path, Path(tmp))
-            try:
-                record = (grade_notebook(notebook, autograder, reference, limits=limits,
-                                         isolation=isolation)
-                          if notebook is not None else _blank_record(why, "rejected"))
-            except Exception as err:
-                record = _blank_record(f"grading failed: {type(err).__name__}: "
-                                                   f"{str(err)[:300]}", "error")
-        (folder / "result.json").write_text(json.dumps(record, indent=1, sort_keys=True),
-                                            encoding="utf-8")
-        twins = [n for n in folded[path.stem.casefold()] if n != path.name]
-        row = {"submission": path.name, "status": record["status"],
-               "total": record["total"], "possible": record["possible"],
-               "isolation": record["isolation"], "seconds": record["seconds"],
-               "reason": record["reason"],
-               "note": ("same name apart from extension or case as: " + ", ".join(twins))
-               if twins else ""}
-        for q, res in record["questions"].items():
-            row[q] = res["score"]
-        with lock:
-            for q in record["questions"]:
-                if q not in questions:
-                    questions.append(q)
-                    questions.sort()
-            rows[path.name] = row
-            write_csv()
+    def one(entry: Entry) -> tuple[dict[str, Any], str]:
+        data, why, note = notebook_of(entry.path)
+        if data is None:
+            return _blank(entry.display, "rejected", why), note
+        record = grade_notebook(data, autograder, reference, limits=limits,
+                                isolation=isolation, scorer=scorer(), display=entry.display)
+        return record, note
 
-    with ThreadPoolExecutor(max_workers=max(1, int(jobs))) as pool:
-        list(pool.map(one, files))
-    for row in rows.values():  # a file that never reached the tests scores 0 on every question
-        for q in questions:
-            row.setdefault(q, 0.0)
-    write_csv()
+    def save(entry: Entry, record: dict[str, Any], note: str) -> None:
+        folder = folder_name(entry.name)
+        twins = [n for n in stems[entry.display.rsplit(".", 1)[0].casefold()]
+                 if n != entry.display]
+        if twins:
+            note = "; ".join([n for n in [note] if n] + [
+                "same name apart from extension or case as: " + ", ".join(twins)])
+        record["note"] = note
+        try:
+            (out / folder).mkdir(exist_ok=True)
+            (out / folder / "result.json").write_text(
+                json.dumps(record, indent=1, sort_keys=True, default=str), encoding="utf-8")
+            (out / folder / "feedback.md").write_text(feedback_markdown(record),
+                                                      encoding="utf-8")
+        except OSError as err:
+            record["reason"] = f"{record['reason']}; results not written ({err.strerror})"
+        rows[entry.name] = _row(entry, record, folder, note)
+        records.append(record)
+        ordered = [rows[k] for k in sorted(rows, key=os.fsencode)]
+        for row in ordered:  # a file that never reached the tests scores 0 on every question
+            for q in questions:
+                row.setdefault(q, 0.0)
+        write_grades(out / "grades.csv", ordered, questions)
+
+    try:
+        with ThreadPoolExecutor(max_workers=max(1, int(jobs))) as pool:
+            futures = {pool.submit(one, e): e for e in items}
+            for future in as_completed(futures):
+                entry = futures[future]
+                try:
+                    record, note = future.result()
+                except BaseException as err:  # one file never stops the batch
+                    if isinstance(err, KeyboardInterrupt):
+                        raise
+                    tb = traceback.format_exception_only(type(err), err)[-1].strip()
+                    record, note = _blank(entry.display, "error",
+                                          f"grading failed: {tb[:300]}"), ""
+                save(entry, record, note)
+    finally:
+        for s in scorers:
+            s.close()
+    write_item_analysis(out, records, questions, assignment_name(autograder))
     return out / "grades.csv"
