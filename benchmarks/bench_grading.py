@@ -9,7 +9,8 @@ untouched student notebook; seeded) is graded with ``--jobs 1`` and ``--jobs 2``
   isolation ``auto`` picks on this machine;
 * by the old engine (the grader as it was before the package split: ``exec`` of IPython's
   translation of each cell in one process), run from a checkout of that commit with its
-  own environment (``--baseline``, default ``/work/baseline``; skipped if absent), on a
+  own environment (``--baseline``, e.g. a ``git worktree`` of commit 7364d62 with
+  ``make install-grader`` run in it; skipped if not given), on a
   batch built the same way from *its* build of the assignment.
 
 Each figure is the wall-clock time of the whole batch divided by the number of
@@ -113,7 +114,6 @@ def run(n: int = 200, workdir: Path | None = None, baseline: Path | None = None,
     from coursegrader.batch import grade_folder
     from coursegrader.sandbox import Limits, resolve_isolation
 
-    baseline = baseline if baseline is not None else Path("/work/baseline")
     work = Path(workdir or tempfile.mkdtemp(prefix="bench-grading-"))
     rows = []
     try:
@@ -132,10 +132,10 @@ def run(n: int = 200, workdir: Path | None = None, baseline: Path | None = None,
             rows.append(_row(f"grading {NAME}, new engine, --jobs {j} (per notebook)", seconds,
                              n, TARGET if j == 2 else None,
                              f"{n} submissions ({mix}); {isolation}; real kernel per submission"))
-        python = baseline / ".venv" / "bin" / "python"
-        if not python.exists():
+        python = baseline / ".venv" / "bin" / "python" if baseline is not None else None
+        if python is None or not python.exists():
             rows.append({"figure": "grading, old engine", "values": [], "unit": "s", "target": "",
-                         "ok": None, "note": f"no baseline checkout at {baseline} (--baseline)"})
+                         "ok": None, "note": f"no baseline checkout ({baseline}; --baseline)"})
             return rows
         old = _build_old(baseline, work / "old-build")
         oag = old / "autograder"
