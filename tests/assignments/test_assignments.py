@@ -18,7 +18,7 @@ import nbformat
 import pytest
 
 from conftest import ROOT
-from coursebook.assignments import answer_names, chapter_solution, load_spec
+from coursebook.assignments import answer_names, chapter_setup, chapter_solution, load_spec
 from coursekit.grading.values import from_data
 
 SPECS = sorted((ROOT / "notebooks").glob("*.yml"))
@@ -154,7 +154,7 @@ def test_student_notebook_leaks_no_solution_or_expected_value(built_assignments,
     assert "# BEGIN SOLUTION" not in text and "hidden=True" not in text
     assert "compare(" not in text and "reference" not in text.lower().replace("references", "")
     spec = load_spec(ROOT / "notebooks" / f"{name}.yml")
-    given = spec["setup"] + "".join(q["prompt"] for q in spec["questions"])  # shown on purpose
+    given = chapter_setup(spec, ROOT) + "".join(q["prompt"] for q in spec["questions"])  # shown
     for q in spec["questions"]:
         code = (chapter_solution(ROOT / spec["chapter"], q["solution"]) if "solution" in q
                 else q["code"])

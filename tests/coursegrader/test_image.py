@@ -32,8 +32,12 @@ def test_copy_tree_is_iterative_for_deep_folders(tmp_path):
     for _ in range(1200):
         path += "/d"
         os.mkdir(path)
-    image._copy_tree(deep, tmp_path / "dst")
-    assert os.path.isdir(str(tmp_path / "dst") + "/d" * 1200)
+    try:
+        image._copy_tree(deep, tmp_path / "dst")
+        assert os.path.isdir(str(tmp_path / "dst") + "/d" * 1200)
+    finally:  # pytest's own clean-up recurses and would fail on such a tree
+        image.remove_tree(deep)
+        image.remove_tree(tmp_path / "dst")
 
 
 def test_editable_install_artifacts_are_left_out():

@@ -7,8 +7,9 @@ Each assignment is described by ``notebooks/<name>.yml``::
     title: Assignment 1 — ...
     intro: |                               # Markdown under the title
       ...
-    setup: |                               # first code cell: imports and data
-      import coursekit as ck
+    setup: {from: ch01-setup}              # first code cell: imports and data, the
+                                           # chapter's cells tagged ch01-setup (joined);
+                                           # or the code itself (setup: | ...)
     questions:
       - name: q1
         prompt: |                          # Markdown shown to students
@@ -35,8 +36,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-__all__ = ["KINDS", "answer_names", "chapter_solution", "load_spec", "master_notebook",
-           "setup_cell"]
+__all__ = ["KINDS", "answer_names", "chapter_setup", "chapter_solution", "load_spec",
+           "master_notebook", "setup_cell"]
 
 KINDS = ("number", "label", "series", "frame")
 _PUBLIC_MSG = ("'Public test passed: your answer has the right type and a plausible value. "
@@ -68,6 +69,11 @@ def load_spec(path: str | Path) -> dict[str, Any]:
     for key in ("name", "chapter", "title", "setup", "questions"):
         if key not in spec:
             _fail(path, "top level", f"the field {key!r} is missing")
+    setup = spec["setup"]
+    if not (isinstance(setup, str) or (isinstance(setup, dict) and set(setup) == {"from"}
+                                       and isinstance(setup["from"], str))):
+        _fail(path, "setup", f"give the code (setup: |) or a chapter tag (setup: {{from: "
+                             f"{spec['name'][:4]}-setup}}), got {setup!r}")
     if spec["name"] != path.stem:
         _fail(path, "name", f"must equal the file name {path.stem!r}, got {spec['name']!r}")
     seen: set[str] = set()
@@ -106,6 +112,17 @@ def chapter_solution(chapter: str | Path, tag: str) -> str:
         raise ValueError(f"No code cell of {Path(chapter).name} is tagged {tag!r}; tag the "
                          f"chapter's solution cell with `:tags: [{tag}]`.")
     return "\n\n".join(parts)
+
+
+def chapter_setup(spec: dict[str, Any], root: str | Path) -> str:
+    """The assignment's setup code: the chapter's cells tagged ``setup["from"]``, or the code.
+
+    One source: the imports and data loading a student runs first are those of the chapter.
+    """
+    setup = spec["setup"]
+    if isinstance(setup, dict):
+        return chapter_solution(Path(root) / spec["chapter"], setup["from"])
+    return str(setup)
 
 
 def _args(options: dict[str, Any]) -> str:
@@ -244,7 +261,7 @@ def master_notebook(spec: dict[str, Any], root: str | Path) -> Any:
         _code(setup_cell(spec["name"], repo["url"], repo.get("branch", "main"),
                          _pinned(root, "otter-grader"))),
         _md(f"# {spec['title']}\n\n{spec.get('intro', '').strip()}\n\n{_HOW_TO}"),
-        _code(spec["setup"].strip()),
+        _code(chapter_setup(spec, root).strip()),
     ]
     for q in spec["questions"]:
         solution = (chapter_solution(root / spec["chapter"], q["solution"])
