@@ -18,7 +18,13 @@ import nbformat
 import pytest
 
 from conftest import ROOT
-from coursebook.assignments import answer_names, chapter_setup, chapter_solution, load_spec
+from coursebook.assignments import (
+    answer_names,
+    chapter_setup,
+    chapter_solution,
+    load_spec,
+    question_prompt,
+)
 from coursekit.grading.values import from_data
 
 SPECS = sorted((ROOT / "notebooks").glob("*.yml"))
@@ -154,7 +160,9 @@ def test_student_notebook_leaks_no_solution_or_expected_value(built_assignments,
     assert "# BEGIN SOLUTION" not in text and "hidden=True" not in text
     assert "compare(" not in text and "reference" not in text.lower().replace("references", "")
     spec = load_spec(ROOT / "notebooks" / f"{name}.yml")
-    given = chapter_setup(spec, ROOT) + "".join(q["prompt"] for q in spec["questions"])  # shown
+    given = chapter_setup(spec, ROOT) + "".join(  # shown on purpose
+        question_prompt(q, i, ROOT / spec["chapter"], ROOT / "references.bib")
+        for i, q in enumerate(spec["questions"], start=1))
     for q in spec["questions"]:
         code = (chapter_solution(ROOT / spec["chapter"], q["solution"]) if "solution" in q
                 else q["code"])

@@ -12,8 +12,11 @@ Each assignment is described by ``notebooks/<name>.yml``::
                                            # or the code itself (setup: | ...)
     questions:
       - name: q1
-        prompt: |                          # Markdown shown to students
-          **Question 1 (2 points).** ...
+        exercise: ex-definitions-lq        # the prompt is the chapter's exercise of this label
+                                           # (plain Markdown), headed "Question 1 (P points)"
+                                           # and followed by the answers to store
+        # prompt: |                        # ... or Markdown written here, for a question
+        #   **Question 1 (2 points).** ... #     whose solution is not inside an exercise
         solution: ch01-q1                  # tag of the chapter's code cell(s) that answer it
         # code: |                          # ... or the solution itself, for a question the
         #   ...                            #     chapter does not pose
@@ -36,8 +39,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-__all__ = ["KINDS", "answer_names", "chapter_setup", "chapter_solution", "load_spec",
-           "master_notebook", "setup_cell"]
+__all__ = ["KINDS", "answer_names", "chapter_exercise", "chapter_setup", "chapter_solution",
+           "exercise_of_tag", "load_spec", "master_notebook", "question_prompt", "setup_cell"]
 
 KINDS = ("number", "label", "series", "frame")
 _PUBLIC_MSG = ("'Public test passed: your answer has the right type and a plausible value. "
@@ -79,9 +82,12 @@ def load_spec(path: str | Path) -> dict[str, Any]:
     seen: set[str] = set()
     for i, q in enumerate(spec["questions"], start=1):
         where = f"question {i} ({q.get('name', '?')})"
-        for key in ("name", "prompt", "answers"):
+        for key in ("name", "answers"):
             if key not in q:
                 _fail(path, where, f"the field {key!r} is missing")
+        if ("prompt" in q) == ("exercise" in q):
+            _fail(path, where, "give exactly one of 'exercise' (the label of the chapter's "
+                               "exercise whose text is the prompt) and 'prompt' (Markdown)")
         if ("solution" in q) == ("code" in q):
             _fail(path, where, "give exactly one of 'solution' (a chapter tag) and 'code'")
         for a in q["answers"]:
@@ -125,6 +131,94 @@ def chapter_setup(spec: dict[str, Any], root: str | Path) -> str:
     return str(setup)
 
 
+_KIND_WORDS = {"number": "a number", "label": "a label from the data (text)",
+               "series": "a pandas Series", "frame": "a pandas DataFrame"}
+#: Roles whose text only the book build knows (numbers, glued values): not in prompts.
+_BUILD_ROLES = ("glue", "eq", "ref", "numref", "doc")
+
+
+def _exercise_blocks(text: str) -> dict[str, tuple[int, int, str]]:
+    """label -> (first line, last line, body) of every ``:::{exercise}`` block of a page."""
+    import re
+
+    lines = text.splitlines()
+    out: dict[str, tuple[int, int, str]] = {}
+    i = 0
+    while i < len(lines):
+        m = re.match(r"^(:{3,})\{exercise\}", lines[i])
+        if not m:
+            i += 1
+            continue
+        fence, start, j, label = m.group(1), i, i + 1, None
+        while j < len(lines) and re.match(r"^:[\w-]+:", lines[j]):
+            found = re.match(r"^:label:\s*(\S+)", lines[j])
+            label = found.group(1) if found else label
+            j += 1
+        body_start = j
+        while j < len(lines) and lines[j].rstrip() != fence:
+            j += 1
+        if label is not None:
+            out[label] = (start, j, "\n".join(lines[body_start:j]).strip())
+        i = j + 1
+    return out
+
+
+def chapter_exercise(chapter: str | Path, label: str) -> str:
+    """The MyST text of the chapter's exercise labelled ``label``."""
+    blocks = _exercise_blocks(Path(chapter).read_text(encoding="utf-8"))
+    if label not in blocks:
+        raise ValueError(f"{Path(chapter).name} has no exercise labelled {label!r}; its "
+                         f"exercises are {sorted(blocks)}.")
+    return blocks[label][2]
+
+
+def exercise_of_tag(chapter: str | Path, tag: str) -> str | None:
+    """The label of the exercise whose solution holds the code cell tagged ``tag``, if any."""
+    import re
+
+    label = None
+    for line in Path(chapter).read_text(encoding="utf-8").splitlines():
+        start = re.match(r"^:{3,}\{solution-start\}\s*(\S+)", line)
+        if start:
+            label = start.group(1)
+        elif re.match(r"^:{3,}\{solution-end\}", line):
+            label = None
+        tags = re.match(r"^:tags:\s*\[(.*)\]", line)
+        if tags and tag in [t.strip().strip("'\"") for t in tags.group(1).split(",")]:
+            return label
+    return None
+
+
+def question_prompt(q: dict[str, Any], number: int, chapter: str | Path,
+                    bibliography: str | Path | None = None) -> str:
+    """The Markdown prompt of question ``q`` (the ``number``-th of its assignment).
+
+    With ``prompt:`` in the spec, that text.  With ``exercise: <label>``, the chapter's
+    exercise as plain Markdown (citations author–year from ``bibliography``), headed
+    "**Question K (P points).**" and followed by the list of answers to store, so the book
+    and the assignment ask the same thing.
+    """
+    if "prompt" in q:
+        return str(q["prompt"]).strip()
+    from coursebook.notebooks import _ROLE, Citations, plain_markdown
+
+    label = q["exercise"]
+    text = chapter_exercise(chapter, label)
+    needs_build = sorted({m.group("role") for m in _ROLE.finditer(text)
+                          if m.group("role").split(":")[0] in _BUILD_ROLES})
+    if needs_build:
+        raise ValueError(f"Exercise {label!r} of {Path(chapter).name} uses "
+                         f"{', '.join('{' + r + '}' for r in needs_build)}, whose text only the "
+                         f"book build knows; name the table or value in words, or give the "
+                         f"question a 'prompt:' in its spec.")
+    cites = Citations(Path(bibliography)) if bibliography else None
+    body = plain_markdown(text, "", None, cites).strip()
+    points = int(q.get("public_points", 1)) + sum(int(a["points"]) for a in q["answers"])
+    store = "\n".join(f"- `{a['name']}`: {_KIND_WORDS[a['kind']]}" for a in q["answers"])
+    return (f"**Question {number} ({points} points).** {body}\n\n"
+            f"Store your answers in these variables (the tests read them by name):\n\n{store}")
+
+
 def _args(options: dict[str, Any]) -> str:
     parts = []
     for key in ("length", "shape", "index", "columns", "low", "high", "integer"):
@@ -166,10 +260,10 @@ def _md(source: str) -> Any:
     return nbformat.v4.new_markdown_cell(source)
 
 
-def _question_cells(q: dict[str, Any], solution: str) -> list[Any]:
+def _question_cells(q: dict[str, Any], solution: str, prompt: str) -> list[Any]:
     names = [a["name"] for a in q["answers"]]
     stubs = "\n".join(f"{n} = ..." for n in names)
-    cells = [_raw(f"# BEGIN QUESTION\nname: {q['name']}"), _md(q["prompt"].strip()),
+    cells = [_raw(f"# BEGIN QUESTION\nname: {q['name']}"), _md(prompt),
              _raw("# BEGIN SOLUTION"),
              _code(f'""" # BEGIN PROMPT\n{stubs}\n"""; # END PROMPT\n'
                    f"# BEGIN SOLUTION NO PROMPT\n{solution.strip()}\n# END SOLUTION"),
@@ -263,10 +357,11 @@ def master_notebook(spec: dict[str, Any], root: str | Path) -> Any:
         _md(f"# {spec['title']}\n\n{spec.get('intro', '').strip()}\n\n{_HOW_TO}"),
         _code(chapter_setup(spec, root).strip()),
     ]
-    for q in spec["questions"]:
+    for number, q in enumerate(spec["questions"], start=1):
         solution = (chapter_solution(root / spec["chapter"], q["solution"])
                     if "solution" in q else q["code"])
-        cells += _question_cells(q, solution)
+        prompt = question_prompt(q, number, root / spec["chapter"], root / "references.bib")
+        cells += _question_cells(q, solution, prompt)
     cells.append(_md(spec.get("outro", "---\n\nWhen you are done, run the check-all cell below "
                                        "(public tests only), save the notebook and hand in the "
                                        "`.ipynb` file as your instructor asks.").strip()))
