@@ -135,7 +135,7 @@ def test_setup_connects_the_hooks_and_is_parallel_safe(tmp_path, monkeypatch):
         "doctree-read": [i18n.note_edition_files, i18n_doctrees.translate_toctrees,
                          i18n_doctrees.sort_glossaries],
         "env-check-consistency": [i18n.check_translated],
-        "doctree-resolved": [printed.epub_xhtml, printed.drop_solutions],
+        "doctree-resolved": [printed.epub_xhtml, printed.drop_solutions, i18n.glued_text],
         "html-page-context": [sphinxext._add_page_assets, sphinxext.dedupe_scripts,
                               sphinxext.citation_list_roles, sphinxext.lazy_mathjax,
                               sphinxext.meta_description, mathbox.reserve_math,

@@ -212,7 +212,11 @@ def extract_messages(root: str | Path) -> int:
     if not english.is_dir():
         raise RuntimeError("build the English edition first (make book): chart strings are "
                            "extracted from its charts")
-    i18n.write_chart_template(english, pot / "charts.pot")
+    from coursebook.notebooks import CONTEXT_FILE, Context
+
+    context = root / CONTEXT_FILE
+    glue = Context.load(context).glue if context.is_file() else {}
+    i18n.write_chart_template(english, pot / "charts.pot", glue)
     from coursebook.translated_notebooks import write_templates
 
     write_templates(root, pot)  # the assignments' student notebooks

@@ -117,12 +117,14 @@ def _spec_file(path: Path) -> dict:
     return json.loads(body[body.index("] = ") + 4:body.rindex(";")])
 
 
-def write_chart_template(site: Path, pot: Path) -> int:
+def write_chart_template(site: Path, pot: Path,
+                         glue: dict[str, dict[str, str]] | None = None) -> int:
     """``charts.pot`` from the built English site: every chart message, with the pages
-    that show it as its locations.  Returns the number of messages."""
+    that show it as its locations, and the text values the pages glue into their prose
+    (``glue``: the build context's page -> name -> value).  Returns the number of messages."""
     from coursebook.delivery import SPECS_DIR, page_files
 
-    messages: dict[str, list[str]] = {}
+    messages: dict[str, list[str]] = dict(doctrees.glue_text_messages(glue or {}))
     for page in page_files(site):
         rel = page.relative_to(site).with_suffix("").as_posix()
         for digest in _SPEC_REF.findall(page.read_text(encoding="utf-8")):
@@ -277,6 +279,21 @@ def translated_page(app: Any, pagename: str, templatename: str, context: dict,
     context["body"] = body
 
 
+def glued_text(app: Any, doctree: Any, docname: str) -> None:
+    """Glued text (names a page computed) in the edition's language (doctree-resolved:
+    after myst-nb has pasted the values); on a declared page a missing one is a warning."""
+    language = app.config.language or SOURCE_LANGUAGE
+    if language == SOURCE_LANGUAGE:
+        return
+    entries = catalogue(app.srcdir, language, CHARTS_DOMAIN) or {}
+    missing = doctrees.translate_glued_text(doctree, entries.get)
+    if missing and docname in declared_translated(app.srcdir, language):
+        _warn(app, docname, f"{docname} is declared translated in {LOCALES}/{language}/"
+              f"TRANSLATED, but {len(missing)} glued names have no translation in "
+              f"{LOCALES}/{language}/LC_MESSAGES/{CHARTS_DOMAIN}.po (run 'make locales' and "
+              f"translate them): " + "; ".join(map(repr, missing[:8])))
+
+
 def _toc_pages(app: Any) -> set[str]:
     from coursebook.editions import toc_pages
 
@@ -385,6 +402,7 @@ def setup(app: Any) -> None:
     app.connect("doctree-read", doctrees.translate_toctrees, priority=600)  # after external-toc
     app.connect("doctree-read", doctrees.sort_glossaries)
     app.connect("env-check-consistency", check_translated)
+    app.connect("doctree-resolved", glued_text)
     app.connect("html-page-context", add_edition_links)
     # After the renderer's markup is in the body and before the delivery step moves the
     # specs out of the page (build-finished); after lazy_mathjax/reserve_math.

@@ -1,6 +1,9 @@
 """Translated editions: what changes in a page's document tree (:mod:`coursebook.i18n`).
 
 * glued numbers in a translated message (myst-nb's glue roles, read from the page's cache);
+* glued *text* (the name of a sector, a region, a country that a page computed) in the
+  edition's language, from the charts' catalogue, where the same names are translated for
+  the charts' labels (:func:`glue_text_messages`, :func:`translate_glued_text`);
 * the table of contents' captions, translated from the root page's catalogue;
 * a sorted glossary ordered by its translated entries' reading (pinyin for Chinese).
 """
@@ -12,7 +15,10 @@ from typing import Any
 
 from coursebook.editions import SOURCE_LANGUAGE
 
-__all__ = ["READING", "glue_roles", "reading_key", "sort_glossaries", "translate_toctrees"]
+__all__ = ["READING", "glue_roles", "glue_text_messages", "reading_key", "sort_glossaries",
+           "translate_glued_text", "translate_toctrees"]
+
+_LETTER = re.compile(r"[^\W\d_]")
 
 
 def _glue_from_page(role_class: type, text_role: bool) -> type:
@@ -50,6 +56,64 @@ def glue_roles(app: Any, config: Any) -> None:
         app.add_role_to_domain("glue", "text", _glue_from_page(PasteTextRole, True)(), override=True)
         for name in ("", "any"):
             app.add_role_to_domain("glue", name, _glue_from_page(PasteRoleAny, False)(), override=True)
+
+
+def glue_text_messages(glue: dict[str, dict[str, str]]) -> dict[str, list[str]]:
+    """The text values glued into pages, as messages (numbers as ``{0}``) -> their pages.
+
+    ``glue`` is the build context's page -> name -> ``text/plain`` (a string's repr).
+
+    >>> glue_text_messages({"chapters/a": {"top": "'Hamburg'", "n": "16", "y": "'G-I'"},
+    ...                     "chapters/b": {"land": "'Hamburg'", "cls": "'Class 2'"}})
+    {'Hamburg': ['chapters/a', 'chapters/b'], 'G-I': ['chapters/a'], 'Class {0}': ['chapters/b']}
+    """
+    import ast
+
+    from coursebook.charttext import template
+
+    out: dict[str, list[str]] = {}
+    for page, values in glue.items():
+        for plain in values.values():
+            try:
+                value = ast.literal_eval(plain)
+            except (ValueError, SyntaxError):
+                continue
+            if isinstance(value, str) and _LETTER.search(value):
+                where = out.setdefault(template(value)[0], [])
+                if page not in where:
+                    where.append(page)
+    return out
+
+
+def translate_glued_text(doctree: Any, lookup: Any) -> list[str]:
+    """Replace the glued text of ``doctree`` (myst-nb's ``pasted-text`` inlines) by its
+    translation from ``lookup`` (message -> translation or None), numbers kept; return the
+    messages that had none.
+
+    >>> from docutils import nodes
+    >>> para = nodes.paragraph("", "", nodes.inline("Hamburg", "Hamburg", classes=["pasted-text"]),
+    ...                        nodes.inline("0.25", "0.25", classes=["pasted-text"]),
+    ...                        nodes.inline("Class 2", "Class 2", classes=["pasted-text"]))
+    >>> translate_glued_text(para, {"Hamburg": "汉堡"}.get), para.astext()
+    (['Class {0}'], '汉堡0.25Class 2')
+    """
+    from docutils import nodes
+
+    from coursebook.charttext import fill, template
+
+    missing = []
+    for node in list(doctree.findall(nodes.inline)):
+        text = node.astext()
+        if "pasted-text" not in node.get("classes", []) or not _LETTER.search(text):
+            continue
+        message, numbers = template(text)
+        translation = lookup(message)
+        if translation:
+            node.children = []
+            node += nodes.Text(fill(translation, numbers))
+        elif message not in missing:
+            missing.append(message)
+    return missing
 
 
 def translate_toctrees(app: Any, doctree: Any) -> None:
