@@ -186,3 +186,22 @@ def test_other_glossaries_keep_their_order(language, sorted_):
     doc = _glossary(sorted_)
     i18n_doctrees.sort_glossaries(_app(Path("."), language), doc)
     assert _terms(doc) == [t for t, _ in ENTRIES]
+
+
+def test_table_cells_get_their_tables_source_so_they_are_translated():
+    """The cells of a table parsed inside a directive get the table's source and line
+    (see the workaround's canary in tests/coursebook/test_workarounds.py)."""
+    from docutils import nodes
+    from docutils.utils import new_document
+    from sphinx.util.nodes import is_translatable
+
+    from coursebook.i18n_doctrees import TableCellSource
+
+    doc = new_document("page.md")
+    cell = nodes.paragraph("Macro", "Macro")
+    table = nodes.table("", nodes.tgroup("", nodes.tbody("", nodes.row("", nodes.entry("", cell)))))
+    table.source, table.line = "/book/chapters/page.md", 51
+    doc += table
+    assert not is_translatable(cell)
+    TableCellSource(doc).apply()
+    assert is_translatable(cell) and (cell.source, cell.line) == ("/book/chapters/page.md", 51)

@@ -21,6 +21,7 @@ class _App:
         self.css: list[str] = []
         self.directives: dict[str, type] = {}
         self.post_transforms: list[type] = []
+        self.transforms: list[type] = []
 
     def add_js_file(self, filename, priority=500, **attributes):
         self.js.append((filename, priority, attributes))
@@ -37,6 +38,9 @@ class _App:
 
     def add_post_transform(self, transform):
         self.post_transforms.append(transform)
+
+    def add_transform(self, transform):
+        self.transforms.append(transform)
 
     def priority(self, event, fn) -> int:
         """The priority ``fn`` was connected to ``event`` with (it must be, once)."""
@@ -154,6 +158,7 @@ def test_setup_connects_the_hooks_and_is_parallel_safe(tmp_path, monkeypatch):
                               "coursekit-citation": refpages.CitationDirective,
                               "coursekit-execution-status": refpages.ExecutionStatusDirective}
     assert app.post_transforms == [printed.StaticCharts]
+    assert app.transforms == [i18n_doctrees.TableCellSource]
     page = "html-page-context"
     # the order the hooks' docstrings rely on
     assert app.priority(page, downloads.edition_links) > 501  # after the theme's buttons

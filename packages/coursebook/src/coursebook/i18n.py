@@ -398,6 +398,7 @@ def setup(app: Any) -> None:
     app.connect("config-inited", _templates)
     app.connect("config-inited", _chinese_search)
     app.connect("config-inited", doctrees.glue_roles)
+    app.add_transform(doctrees.TableCellSource)
     app.connect("doctree-read", note_edition_files)
     app.connect("doctree-read", doctrees.translate_toctrees, priority=600)  # after external-toc
     app.connect("doctree-read", doctrees.sort_glossaries)

@@ -5,6 +5,8 @@
   edition's language, from the charts' catalogue, where the same names are translated for
   the charts' labels (:func:`glue_text_messages`, :func:`translate_glued_text`);
 * the table of contents' captions, translated from the root page's catalogue;
+* the cells of a table written inside a ``{table}`` directive made translatable
+  (:class:`TableCellSource`);
 * a sorted glossary ordered by its translated entries' reading (pinyin for Chinese).
 """
 
@@ -13,9 +15,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from docutils import nodes
+from sphinx.transforms import SphinxTransform
+
 from coursebook.editions import SOURCE_LANGUAGE
 
-__all__ = ["READING", "glue_roles", "glue_text_messages", "reading_key", "sort_glossaries",
+__all__ = ["READING", "TableCellSource", "glue_roles", "glue_text_messages", "reading_key", "sort_glossaries",
            "translate_glued_text", "translate_toctrees"]
 
 _LETTER = re.compile(r"[^\W\d_]")
@@ -114,6 +119,38 @@ def translate_glued_text(doctree: Any, lookup: Any) -> list[str]:
         elif message not in missing:
             missing.append(message)
     return missing
+
+
+class TableCellSource(SphinxTransform):
+    """Give the cells of a table their table's source, so Sphinx extracts and translates them.
+
+    Workaround: MyST sets ``source`` on a ``table`` node but not on its cells' paragraphs;
+    a table at the top level of a page gets the document's source, but one parsed inside a
+    directive (``{table}``, a tab) does not, so Sphinx's ``is_translatable`` skips every
+    cell: they are missing from the catalogues and stay English in a translated edition,
+    with no warning (executablebooks/sphinx-design#234, whose pull request #306 names the
+    cause; canary: ``tests/coursebook/test_workarounds.py::
+    test_myst_still_leaves_table_cells_without_source``).  Runs before Sphinx's Locale
+    transform (priority 20).
+    """
+
+    default_priority = 19
+
+    def apply(self, **kwargs: Any) -> None:
+        for table in self.document.findall(nodes.table):
+            owner = table if table.source else next(
+                (a for a in _ancestors(table) if getattr(a, "source", None)), None)
+            if owner is None:
+                continue
+            for node in table.findall(nodes.TextElement):
+                if not node.source:
+                    node.source, node.line = owner.source, node.line or owner.line
+
+
+def _ancestors(node: Any) -> Any:
+    while node.parent is not None:
+        node = node.parent
+        yield node
 
 
 def translate_toctrees(app: Any, doctree: Any) -> None:
