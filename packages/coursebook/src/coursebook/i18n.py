@@ -51,6 +51,7 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 TEMPLATE = "coursekit-editions.html"
 CHARTS_DOMAIN = "charts"
 UI_DOMAIN = "coursebook"
+_SOURCE_LETTER = re.compile(r"[A-Za-z]")
 
 NOTE_UNTRANSLATED = "This page is not translated yet: its text is shown in English."
 NOTE_API = ("The API reference stays in English: it is generated from the docstrings of "
@@ -324,12 +325,15 @@ def untranslated_messages(doctree: Any, entries: dict[str, str]) -> list[str]:
     The transform marks them ``translated = False`` (a page read without its catalogue
     has no mark at all, and counts as untranslated too); a message whose translation is the
     English text itself (a name, a number, a reference) counts as translated when the
-    catalogue ``entries`` say so.
+    catalogue ``entries`` say so.  Text without a Latin letter is not English to translate:
+    the titles that extensions write in the edition's language (sphinx-exercise's 练习,
+    解答) are already translated by their own catalogues.
     """
     from sphinx.util.nodes import extract_messages
 
     return [msg for node, msg in extract_messages(doctree)
-            if not node.get("translated") and entries.get(msg) != msg]
+            if not node.get("translated") and entries.get(msg) != msg
+            and _SOURCE_LETTER.search(msg)]
 
 
 def check_translated(app: Any, env: Any) -> None:
