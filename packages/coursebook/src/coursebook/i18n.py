@@ -44,7 +44,8 @@ from coursebook.editions import (
     languages,
 )
 
-__all__ = ["UI_MESSAGES", "catalogue", "edition_links", "setup", "translate_charts",
+__all__ = ["UI_MESSAGES", "catalogue", "edition_links", "published_url", "setup",
+           "translate_charts",
            "write_chart_template", "write_ui_template"]
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -168,6 +169,20 @@ def edition_links(pagename: str, language: str, editions: list[str]) -> list[dic
     return links
 
 
+def published_url(site: str, pagename: str, language: str) -> str:
+    """The absolute URL of ``pagename`` in the ``language`` edition of the site at ``site``
+    (search engines read only absolute ``hreflang`` links; the switcher stays relative so
+    that the site works offline).
+
+    >>> published_url("https://a.github.io/course", "chapters/intro", "zh_CN")
+    'https://a.github.io/course/zh_CN/chapters/intro.html'
+    >>> published_url("https://a.github.io/course/", "index", "en")
+    'https://a.github.io/course/index.html'
+    """
+    prefix = "" if language == SOURCE_LANGUAGE else language + "/"
+    return f"{site.rstrip('/')}/{prefix}{pagename}.html"
+
+
 def _language_name(language: str) -> str:
     from babel import Locale
 
@@ -194,10 +209,13 @@ def add_edition_links(app: Any, pagename: str, templatename: str, context: dict,
                            "title": _ui(app.srcdir, link["language"], READ_IN)})
     context["coursekit_editions"] = others
     context["coursekit_editions_label"] = _ui(app.srcdir, language, OTHER_EDITIONS)
-    tags = [f'<link rel="alternate" hreflang="{link["hreflang"]}" href="{link["url"]}" />'
-            for link in links]
-    source = next(link for link in links if link["language"] == SOURCE_LANGUAGE)
-    tags.append(f'<link rel="alternate" hreflang="x-default" href="{source["url"]}" />')
+    site = str(getattr(app.config, "ogp_site_url", "") or "")
+    href = {link["language"]: (published_url(site, pagename, link["language"]) if site
+                               else link["url"]) for link in links}
+    tags = [f'<link rel="alternate" hreflang="{link["hreflang"]}" '
+            f'href="{html.escape(href[link["language"]])}" />' for link in links]
+    tags.append(f'<link rel="alternate" hreflang="x-default" '
+                f'href="{html.escape(href[SOURCE_LANGUAGE])}" />')
     context["metatags"] = (context.get("metatags") or "") + "\n" + "\n".join(tags)
 
 
