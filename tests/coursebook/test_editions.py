@@ -113,3 +113,12 @@ def test_build_edition_says_what_is_missing_before_building(tmp_path):
     with pytest.raises(RuntimeError, match=r"build the English edition first \(make book\)"):
         editions.build_edition(tmp_path, "zh_CN")
     assert not (tmp_path / "_build").exists()
+
+
+def test_build_edition_builds_the_site_the_latex_or_the_epub_only(tmp_path):
+    _repo(tmp_path)
+    with pytest.raises(ValueError, match=r"builder='pdf' is not a builder of an edition: use "
+                                         r"one of \('html', 'latex', 'epub'\)"):
+        editions.build_edition(tmp_path, "zh_CN", builder="pdf")
+    assert editions.BUILDERS == ("html", "latex", "epub")
+    assert not (tmp_path / "_build").exists()

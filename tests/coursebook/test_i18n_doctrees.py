@@ -130,6 +130,22 @@ def test_toctree_captions_are_translated_from_the_root_pages_catalogue(tmp_path)
     assert [t.get("translated", False) for t in trees] == [True, False, False, False]
 
 
+def test_the_pdfs_part_titles_are_translated_with_the_captions(tmp_path):
+    """sphinx-jupyterbook-latex copies a toctree's caption to its wrapper when the root page
+    is read, before the captions are translated; the LaTeX builder makes parts of those."""
+    po = tmp_path / "locales" / "zh_CN" / "LC_MESSAGES" / "chapters" / "intro.po"
+    po.parent.mkdir(parents=True)
+    po.write_text(PO, encoding="utf-8")
+    doc = new_document("p", get_default_settings(Parser))
+    for caption in ("Concepts and mechanisms", "Reference"):
+        wrapper = nodes.compound(classes=["toctree-wrapper"], caption=caption)
+        wrapper += addnodes.toctree(caption=caption, rawcaption=caption)
+        doc += wrapper
+    i18n_doctrees.translate_toctrees(_app(tmp_path, "zh_CN"), doc)
+    assert [w.get("caption") for w in doc.findall(nodes.compound)] == [
+        "概念与机制", "Reference"]  # "Reference" has no translation in PO
+
+
 @pytest.mark.parametrize("language", ["en", None, "fr"])
 def test_toctree_captions_stay_english_without_a_catalogue(tmp_path, language):
     doc = _toctrees()

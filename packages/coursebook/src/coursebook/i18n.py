@@ -44,8 +44,8 @@ from coursebook.editions import (
     languages,
 )
 
-__all__ = ["UI_MESSAGES", "catalogue", "edition_links", "setup", "translate_charts",
-           "write_chart_template", "write_ui_template"]
+__all__ = ["UI_MESSAGES", "catalogue", "edition_links", "edition_note", "setup",
+           "translate_charts", "write_chart_template", "write_ui_template"]
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 TEMPLATE = "coursekit-editions.html"
@@ -58,8 +58,20 @@ NOTE_API = ("The API reference stays in English: it is generated from the docstr
 NOSCRIPT = "This chart needs JavaScript:"
 READ_IN = "Read this page in English"
 OTHER_EDITIONS = "This page in other languages"
+#: The printed editions' words (:mod:`coursebook.printed`): the line under a chart drawn at
+#: its sliders' defaults, the LaTeX headings (``{0}`` is the number), the bibliography's title.
+PRINTED_AT = "Interactive in the online edition; printed at {0}."
+CHAPTER = "Chapter {0}"
+PART = "Part {0}"
+BIBLIOGRAPHY = "Bibliography"
+#: The download menu's editions (:mod:`coursebook.downloads`); ``{0}`` is an entry's text.
+PAGE_PDF = "PDF (this page)"
+BOOK_PDF = "PDF (whole book)"
+BOOK_EPUB = "EPUB (whole book)"
+DOWNLOAD = "Download {0}"
 #: The messages of ``coursebook.po`` (``make locales`` writes ``coursebook.pot``).
-UI_MESSAGES = (NOTE_UNTRANSLATED, NOTE_API, NOSCRIPT, READ_IN, OTHER_EDITIONS)
+UI_MESSAGES = (NOTE_UNTRANSLATED, NOTE_API, NOSCRIPT, READ_IN, OTHER_EDITIONS, PRINTED_AT,
+               CHAPTER, PART, BIBLIOGRAPHY, PAGE_PDF, BOOK_PDF, BOOK_EPUB, DOWNLOAD)
 
 
 # --- catalogues --------------------------------------------------------------------------
@@ -264,19 +276,32 @@ def translated_page(app: Any, pagename: str, templatename: str, context: dict,
                   f"translation in {LOCALES}/{language}/LC_MESSAGES/{CHARTS_DOMAIN}.po (run "
                   f"'make locales' and translate them): " + "; ".join(map(repr, missing[:8])))
     lang = hreflang(SOURCE_LANGUAGE)
-    note = None
-    if ENGLISH_BY_DESIGN.match(pagename):
-        note = NOTE_API
-    elif not declared and pagename in _toc_pages(app):
-        note = NOTE_UNTRANSLATED
+    note = edition_note(app, pagename)
     if note is not None:
-        text = html.escape(_ui(app.srcdir, language, note))
+        text = html.escape(note)
         progress = doctree.get("translation_progress", {}) if doctree is not None else {}
         untouched = not progress.get("translated")
         body = (f'<div class="admonition note coursekit-edition-note" role="note">'
                 f'<p>{text}</p></div>\n'
                 + (f'<div lang="{lang}">{body}</div>' if untouched else body))
     context["body"] = body
+
+
+def edition_note(app: Any, pagename: str) -> str | None:
+    """The note a page of a translated edition opens with, in the edition's language: the
+    API reference stays English by design, a page not declared translated falls back to
+    English (None: no note, or the English edition)."""
+    language = app.config.language or SOURCE_LANGUAGE
+    if language == SOURCE_LANGUAGE:
+        return None
+    if ENGLISH_BY_DESIGN.match(pagename):
+        note = NOTE_API
+    elif pagename not in declared_translated(app.srcdir, language) \
+            and pagename in _toc_pages(app):
+        note = NOTE_UNTRANSLATED
+    else:
+        return None
+    return _ui(app.srcdir, language, note)
 
 
 def glued_text(app: Any, doctree: Any, docname: str) -> None:

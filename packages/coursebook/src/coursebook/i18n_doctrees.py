@@ -154,7 +154,8 @@ def _ancestors(node: Any) -> Any:
 
 
 def translate_toctrees(app: Any, doctree: Any) -> None:
-    """Translate the captions of the table of contents (the sidebar's part titles).
+    """Translate the captions of the table of contents (the sidebar's and the PDF's part
+    titles).
 
     sphinx-external-toc inserts the toctrees when a page has been read, after Sphinx's
     Locale transform, so their captions (extracted into the root page's catalogue like
@@ -171,8 +172,13 @@ def translate_toctrees(app: Any, doctree: Any) -> None:
     for node in doctree.findall(addnodes.toctree):
         caption = node.get("rawcaption") or node.get("caption")
         if caption and entries.get(caption):
+            shown = node.get("caption")
             node["caption"] = entries[caption]
             node["translated"] = True
+            wrapper = node.parent
+            if wrapper is not None and wrapper.get("caption") == shown:
+                # sphinx-jupyterbook-latex copied it to the wrapper: the PDF's part title
+                wrapper["caption"] = entries[caption]
 
 
 #: How a translated glossary entry gives its reading, which orders a ``:sorted:`` glossary

@@ -1,0 +1,148 @@
+"""The PDF and EPUB editions in another language: LaTeX in the edition's language, notes.
+
+Loaded by :mod:`coursebook.sphinxext`.  A translated edition's PDF and EPUB are built like
+its site (:func:`coursebook.editions.build_edition` with the ``latex`` or ``epub``
+builder): Sphinx reads the same catalogues, so the text, titles and table of contents
+are translated, and :class:`coursebook.printed.StaticCharts` translates each chart's text
+before drawing it.  This module adds what the LaTeX needs besides the text:
+
+* :func:`latex_language` (``config-inited``): the words LaTeX sets itself (the table of
+  contents' title, "Chapter 1", "Part I", the bibliography's title) from the catalogues —
+  Sphinx's own for "Contents", ``coursebook.po`` for the rest — and, for Chinese with
+  xelatex, the preamble of the English edition without its ``\\usepackage{xeCJK}`` (Sphinx
+  loads xeCJK itself for Chinese: once is enough) and with Chinese punctuation set as
+  Chinese (the English edition keeps curly quotes, dashes and the ellipsis in the Latin
+  font, which Chinese text must not);
+* :func:`print_note` (``doctree-resolved``): the note the site shows on a page that is not
+  translated yet (or on the API reference, English by design) opens it in print too;
+* :func:`write_page_titles` (``build-finished``): every page's title as built, beside the
+  ``.tex``, so that ``python -m coursebook print pdf`` finds the chapters in the PDF's
+  outline in any language (:func:`coursebook.publish.split_book`).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+
+__all__ = ["chinese_preamble", "latex_names", "latex_language", "print_note",
+           "write_page_titles"]
+
+_XECJK = re.compile(r"^[ \t]*\\usepackage(\[[^\]]*\])?\{xeCJK\}[ \t]*\n?", re.M)
+_CHAR_CLASS = re.compile(r"^[ \t]*\\xeCJKDeclareCharClass\{Default\}\{[^}]*\}[ \t]*\n?", re.M)
+#: In Chinese text, only the en dash (ranges: 1929–2024) and the single quotes (an
+#: apostrophe in a Latin name) stay in the Latin font; “”, —— and …… are Chinese.
+CHINESE_LATIN_PUNCTUATION = r'\xeCJKDeclareCharClass{Default}{"2013,"2018,"2019}'
+
+
+def chinese_preamble(preamble: str) -> str:
+    r"""The book's LaTeX preamble for a Chinese edition (see the module docstring).
+
+    >>> english = ("\\usepackage{xeCJK}\n\\setCJKmainfont{Noto Serif CJK SC}\n"
+    ...            '\\xeCJKDeclareCharClass{Default}{"2013,"2014,"201C}\n')
+    >>> print(chinese_preamble(english))
+    \setCJKmainfont{Noto Serif CJK SC}
+    \xeCJKDeclareCharClass{Default}{"2013,"2018,"2019}
+    """
+    text = _CHAR_CLASS.sub("", _XECJK.sub("", preamble))
+    return text.rstrip("\n") + "\n" + CHINESE_LATIN_PUNCTUATION
+
+
+def _tex(text: str) -> str:
+    from sphinx.util.texescape import escape
+
+    return escape(text, "xelatex")
+
+
+def _around(message: str) -> tuple[str, str]:
+    """A heading message split at its number: ``"第 {0} 章"`` -> ``("第", "章")``."""
+    before, _, after = message.partition("{0}")
+    return before.strip(), after.strip()
+
+
+def latex_names(srcdir: str | Path, language: str) -> str:
+    r"""LaTeX that names the book's parts in ``language``: the contents' title (Sphinx's
+    catalogue), chapter and part headings and the bibliography (``coursebook.po``).
+
+    Headings are those of Sphinx's ``fncychap`` style for languages other than English
+    (``Sonny``) and of the ``report`` class; a message's ``{0}`` is the number.
+    """
+    from sphinx.locale import _
+
+    from coursebook.i18n import BIBLIOGRAPHY, CHAPTER, PART, _ui
+
+    chapter = [_tex(x) for x in _around(_ui(srcdir, language, CHAPTER))]
+    part = [_tex(x) for x in _around(_ui(srcdir, language, PART))]
+    contents = _tex(str(_("Contents")))
+    bibliography = _tex(_ui(srcdir, language, BIBLIOGRAPHY))
+    after = f"\\nobreakspace {part[1]}" if part[1] else ""
+    return "\n".join([
+        "% The book's own words in the edition's language (coursebook.printed_i18n)",
+        "\\makeatletter",
+        "\\@ifpackageloaded{fncychap}{\\renewcommand{\\DOCH}{\\raggedleft",
+        f"  \\CNV\\FmN{{{chapter[0]}}}\\space\\CNoV\\thechapter"
+        + (f"\\space\\CNV\\FmN{{{chapter[1]}}}" if chapter[1] else ""),
+        "  \\par\\nobreak\\vskip 40\\p@}}{}",
+        "\\usepackage{etoolbox}",
+        # the part heading's number, not its table of contents entry: report's \@part,
+        # inside the wrappers of hyperref and nameref (only the one holding it matches)
+        *(f"\\patchcmd{{{macro}}}{{\\partname\\nobreakspace\\thepart}}"
+          f"{{\\partname\\nobreakspace\\thepart{after}}}{{}}{{}}"
+          for macro in ("\\NR@part", "\\H@old@part", "\\@part")),
+        "\\makeatother",
+        # after babel's \captions<language> and sphinx-jupyterbook-latex's "Contents"
+        f"\\AtBeginDocument{{\\renewcommand{{\\contentsname}}{{{contents}}}%",
+        f"  \\renewcommand{{\\partname}}{{{part[0]}}}%",
+        f"  \\renewcommand{{\\bibname}}{{{bibliography}}}}}",
+    ])
+
+
+def latex_language(app: Any, config: Any) -> None:
+    """``config-inited``: the LaTeX of a translated edition (see the module docstring)."""
+    language = config.language or "en"
+    if language == "en":
+        return
+    elements = dict(config.latex_elements or {})
+    preamble = str(elements.get("preamble", ""))
+    if language.startswith("zh") and config.latex_engine == "xelatex":
+        preamble = chinese_preamble(preamble)
+    elements["preamble"] = preamble.rstrip("\n") + "\n" + latex_names(app.srcdir, language)
+    config.latex_elements = elements
+
+
+def print_note(app: Any, doctree: Any, docname: str) -> None:
+    """``doctree-resolved``: open a page of a translated PDF or EPUB with the note its site
+    page has (:func:`coursebook.i18n.edition_note`), after the page's title."""
+    from coursebook.i18n import edition_note
+    from coursebook.printed import PRINT_BUILDERS
+
+    if app.builder.name not in PRINT_BUILDERS:
+        return
+    text = edition_note(app, docname)
+    if text is None:
+        return
+    note = nodes.note("", nodes.paragraph("", text), classes=["coursekit-edition-note"])
+    section = next(iter(doctree.findall(nodes.section)), None)
+    if section is None:
+        doctree.insert(0, note)
+        return
+    title = next((i for i, c in enumerate(section.children) if isinstance(c, nodes.title)), -1)
+    section.insert(title + 1, note)
+
+
+def write_page_titles(app: Any, exception: Exception | None) -> None:
+    """``build-finished``: ``page-titles.json`` (page name -> title as built, in the table
+    of contents' order) beside the LaTeX builder's ``.tex``."""
+    if exception is not None or app.builder.name != "latex":
+        return
+    from coursebook.editions import toc_pages
+    from coursebook.publish import TITLES_FILE, _plain_title
+
+    titles = {page: _plain_title(app.env.titles[page].astext())
+              for page in toc_pages(app.srcdir) if page in app.env.titles}
+    (Path(app.outdir) / TITLES_FILE).write_text(
+        json.dumps(titles, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
