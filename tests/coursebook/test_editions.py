@@ -100,6 +100,7 @@ def test_where_editions_are_built_and_served(tmp_path):
 def test_an_edition_reuses_the_english_execution_cache(tmp_path):
     overrides = editions._overrides(tmp_path, "zh_CN")
     assert overrides["language"] == "zh_CN"
+    assert overrides["epub_language"] == "zh-CN"  # a language tag, as the EPUB wants
     assert overrides["nb_execution_cache_path"] == str(tmp_path / "_build" / ".jupyter_cache")
     assert overrides["external_toc_path"] == (tmp_path / "_toc.yml").as_posix()
 

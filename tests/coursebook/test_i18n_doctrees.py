@@ -146,6 +146,32 @@ def test_the_pdfs_part_titles_are_translated_with_the_captions(tmp_path):
         "概念与机制", "Reference"]  # "Reference" has no translation in PO
 
 
+def _cited_twice() -> nodes.document:
+    """A translated paragraph citing one work twice, as Sphinx leaves it: both references
+    got ``id2`` (each message is parsed on its own); an exercise's fixed id repeats too."""
+    doc = new_document("p", get_default_settings(Parser))
+    para = nodes.paragraph()
+    shared = ["id2"]  # the Locale transform leaves the two nodes one list
+    for _ in range(2):
+        para += nodes.inline(classes=["bibtex-citation"])
+        para[-1]["ids"] = shared
+    doc += nodes.section("", para, ids=["id1"])
+    doc += [nodes.section(ids=["exercise-content"]), nodes.section(ids=["exercise-content"])]
+    doc += nodes.inline(ids=["id0"])
+    return doc
+
+
+def test_a_translated_page_has_no_repeated_automatic_id(tmp_path):
+    doc = _cited_twice()
+    i18n_doctrees.unique_ids(_app(tmp_path, "zh_CN"), doc)
+    ids = [i for n in doc.findall(nodes.Element) for i in n.get("ids", [])]
+    assert ids == ["id1", "id2", "id3", "exercise-content", "exercise-content", "id0"]
+    assert doc.ids["id3"] is list(doc.findall(nodes.inline))[1]
+    english = _cited_twice()
+    i18n_doctrees.unique_ids(_app(tmp_path, "en"), english)
+    assert [i for n in english.findall(nodes.inline) for i in n["ids"]] == ["id2", "id2", "id0"]
+
+
 @pytest.mark.parametrize("language", ["en", None, "fr"])
 def test_toctree_captions_stay_english_without_a_catalogue(tmp_path, language):
     doc = _toctrees()

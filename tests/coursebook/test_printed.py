@@ -223,6 +223,28 @@ def test_a_declared_page_with_an_untranslated_chart_string_warns(tmp_path, caplo
     assert caplog.text == ""  # a page not declared translated falls back to English quietly
 
 
+def test_in_the_latex_builders_whole_book_a_chart_belongs_to_its_own_page(tmp_path, caplog):
+    """The LaTeX builder resolves the book as one tree (each page in a ``start_of_file``):
+    a missing chart string is reported for the page that shows the chart, and only if that
+    page is declared translated."""
+    from sphinx import addnodes
+
+    po = CHARTS_PO.replace('msgstr "两根柱"', 'msgstr ""')
+    root = _translated_book(tmp_path, po, declared="chapters/a\nchapters/c\n")
+    (root / "_toc.yml").write_text("format: jb-book\nroot: chapters/a\nchapters:\n"
+                                   "  - file: chapters/b\n  - file: chapters/c\n",
+                                   encoding="utf-8")
+    doc = _document(root, "latex", language="zh_CN")  # the root page: no chart
+    for name in ("chapters/b", "chapters/c"):
+        page = addnodes.start_of_file(docname=name)
+        page += _bundles(_document(root, "latex", SPEC, language="zh_CN"))[0]
+        doc += page
+    with caplog.at_level("WARNING"):
+        printed.StaticCharts(doc).apply()
+    assert caplog.text.count("is declared translated") == 1
+    assert "chapters/c is declared translated" in caplog.text  # not b, not the root page a
+
+
 def test_static_charts_leave_the_html_edition_alone(tmp_path):
     doc = _document(tmp_path, "html", SPEC)
     before = doc.pformat()

@@ -99,12 +99,15 @@ def test_latex_names_come_from_the_catalogues(book, sphinx_in_chinese):
     assert "\\thepart\\nobreakspace 部分}" in tex
     assert "\\CNV\\FmN{第}\\space\\CNoV\\thechapter\\space\\CNV\\FmN{章}" in tex
     assert tex.count("\\patchcmd{") == 3  # \@part and hyperref's and nameref's wrappers
+    # Sphinx's running header: "第 1 章 定义与类型" (its \@chappos, as for Japanese)
+    assert "\\def\\@chappos{章}" in tex and "\\renewcommand{\\chaptername}{第}" in tex
 
 
 def test_latex_names_without_a_translation_stay_english(tmp_path):
     tex = printed_i18n.latex_names(tmp_path, "zh_CN")  # no catalogue at all
     assert "\\renewcommand{\\partname}{Part}" in tex and "{\\bibname}{Bibliography}" in tex
     assert "\\CNV\\FmN{Chapter}\\space\\CNoV\\thechapter\n" in tex  # nothing after the number
+    assert "@chappos" not in tex
 
 
 def _config(language: str | None, engine: str = "xelatex") -> SimpleNamespace:
@@ -175,6 +178,27 @@ def test_no_note_where_the_page_is_translated_or_the_builder_is_not_print(
     before = doc.pformat()
     printed_i18n.print_note(_app(book, builder, language), doc, page)
     assert doc.pformat() == before
+
+
+def test_the_latex_builders_whole_book_gets_each_pages_note(book):
+    """The LaTeX builder resolves the book as one tree: the root page, and each other page
+    in a ``start_of_file`` node (here inside the root page's section, as Sphinx nests it)."""
+    from sphinx import addnodes
+
+    doc = _page("Root, declared translated")
+    root = doc.children[0]
+    for name in ("chapters/b", "chapters/api"):
+        included = addnodes.start_of_file(docname=name)
+        included += nodes.section("", nodes.title("", name), nodes.paragraph("", "Text."))
+        root += included
+    printed_i18n.print_note(_app(book), doc, "chapters/a")
+    notes = [(n.parent["names"] or [n.parent.children[0].astext()], n.astext())
+             for n in doc.findall(nodes.note)]
+    assert notes == [(["chapters/b"], "本页尚未翻译，以下正文为英文原文。"),
+                     (["chapters/api"], "API 参考保持英文。")]
+    for section in list(doc.findall(nodes.section))[1:]:
+        assert [type(c).__name__ for c in section.children] == ["title", "note", "paragraph"]
+    assert not any(isinstance(c, nodes.note) for c in root.children)
 
 
 def test_a_page_without_a_section_gets_the_note_first(book):

@@ -137,7 +137,7 @@ def test_setup_connects_the_hooks_and_is_parallel_safe(tmp_path, monkeypatch):
                           i18n_doctrees.glue_roles, printed_i18n.latex_language],
         "builder-inited": [printed.no_launch_buttons_in_epub],
         "doctree-read": [i18n.note_edition_files, i18n_doctrees.translate_toctrees,
-                         i18n_doctrees.sort_glossaries],
+                         i18n_doctrees.sort_glossaries, i18n_doctrees.unique_ids],
         "env-check-consistency": [i18n.check_translated],
         "doctree-resolved": [printed.epub_xhtml, printed.drop_solutions, i18n.glued_text,
                              printed_i18n.print_note],

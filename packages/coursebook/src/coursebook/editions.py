@@ -126,6 +126,7 @@ def _overrides(root: Path, language: str) -> dict:
         "external_toc_path": (root / "_toc.yml").as_posix(),
         "latex_individualpages": False,  # what jupyter-book's command line passes
         "language": language,
+        "epub_language": hreflang(language),  # the EPUB's metadata wants "zh-CN"
         # the English edition's cache: same code, so nothing is executed again
         "nb_execution_cache_path": str(root / "_build" / ".jupyter_cache"),
     }

@@ -427,6 +427,7 @@ def setup(app: Any) -> None:
     app.connect("doctree-read", note_edition_files)
     app.connect("doctree-read", doctrees.translate_toctrees, priority=600)  # after external-toc
     app.connect("doctree-read", doctrees.sort_glossaries)
+    app.connect("doctree-read", doctrees.unique_ids)
     app.connect("env-check-consistency", check_translated)
     app.connect("doctree-resolved", glued_text)
     app.connect("html-page-context", add_edition_links)

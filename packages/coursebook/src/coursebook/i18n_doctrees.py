@@ -181,6 +181,37 @@ def translate_toctrees(app: Any, doctree: Any) -> None:
                 wrapper["caption"] = entries[caption]
 
 
+_AUTO_ID = re.compile(r"^id\d+$")
+
+
+def unique_ids(app: Any, doctree: Any) -> None:
+    """Give each node of a translated page its own automatic id (``id2``...).
+
+    Sphinx parses every translated message on its own, so the ids that docutils numbers
+    while parsing (a citation's ``id2``) can repeat on a page when one message cites the
+    same work twice; an EPUB with a repeated id is invalid (epubcheck RSC-005), and HTML
+    anchors become ambiguous.  A repeated automatic id gets a new, unused one.
+    """
+    if (app.config.language or SOURCE_LANGUAGE) == SOURCE_LANGUAGE:
+        return
+    seen: set[str] = set()
+    elements = list(doctree.findall(nodes.Element))
+    taken = {i for node in elements for i in node.get("ids", [])}
+    counter = 0
+    for node in elements:
+        ids = list(node.get("ids", []))  # a new list: translated nodes may share one
+        for k, ident in enumerate(ids):
+            if ident in seen and _AUTO_ID.match(ident):
+                while f"id{counter}" in taken:
+                    counter += 1
+                ids[k] = f"id{counter}"
+                taken.add(ids[k])
+                doctree.ids[ids[k]] = node
+            seen.add(ids[k])
+        if ids != node.get("ids", []):
+            node["ids"] = ids
+
+
 #: How a translated glossary entry gives its reading, which orders a ``:sorted:`` glossary
 #: in languages whose dictionaries sort by reading (Chinese: by pinyin).
 READING = {"zh": re.compile(r"^\s*拼音：\s*([^。]+)")}

@@ -159,7 +159,7 @@ class StaticCharts(SphinxPostTransform):
         folder = Path(self.app.doctreedir).parent / "coursebook-charts"
         language = edition_language(self.app)
         lookup = chart_lookup(srcdir, language)
-        lacking: dict[str, None] = {}
+        lacking: dict[str, dict[str, None]] = {}  # by page
         for bundle in list(self.document.findall(
                 lambda n: isinstance(n, nodes.container)
                 and n.get("nb_element") == "mime_bundle")):
@@ -170,7 +170,8 @@ class StaticCharts(SphinxPostTransform):
                 from coursebook.charttext import translate_spec
 
                 spec, missing = translate_spec(spec, lookup)
-                lacking.update(dict.fromkeys(missing))
+                lacking.setdefault(_page_at(bundle, self.env.docname), {}).update(
+                    dict.fromkeys(missing))
             path = render_chart(spec, fmt, folder, language)
             rel = path.relative_to(srcdir).as_posix() if path.is_relative_to(
                 srcdir) else path.as_posix()
@@ -190,15 +191,30 @@ class StaticCharts(SphinxPostTransform):
             container.extend(parts)
             bundle.children = []  # the image is the only choice left (EPUB prefers HTML)
             bundle.append(container)
-        docname = self.env.docname
-        if lacking and docname in _declared(srcdir, language):
+        declared = _declared(srcdir, language) if lacking else set()
+        for docname, missing in sorted(lacking.items()):
+            if not missing or docname not in declared:
+                continue
             from coursebook.i18n import CHARTS_DOMAIN, LOCALES, _warn
 
             _warn(self.app, docname, f"{docname} is declared translated in {LOCALES}/"
-                  f"{language}/TRANSLATED, but {len(lacking)} chart strings have no "
+                  f"{language}/TRANSLATED, but {len(missing)} chart strings have no "
                   f"translation in {LOCALES}/{language}/LC_MESSAGES/{CHARTS_DOMAIN}.po (run "
                   f"'make locales' and translate them): "
-                  + "; ".join(map(repr, list(lacking)[:8])))
+                  + "; ".join(map(repr, list(missing)[:8])))
+
+
+def _page_at(node: nodes.Node, default: str) -> str:
+    """The page a node comes from: the LaTeX builder resolves the whole book as one tree, in
+    which each page is a ``start_of_file`` node naming it; else the page being resolved."""
+    from sphinx import addnodes
+
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, addnodes.start_of_file):
+            return str(parent.get("docname", default))
+        parent = parent.parent
+    return default
 
 
 def edition_language(app: Any) -> str:

@@ -80,6 +80,9 @@ def latex_names(srcdir: str | Path, language: str) -> str:
     contents = _tex(str(_("Contents")))
     bibliography = _tex(_ui(srcdir, language, BIBLIOGRAPHY))
     after = f"\\nobreakspace {part[1]}" if part[1] else ""
+    # Sphinx's running header reads "\@chapapp \thechapter \@chappos title" when there is a
+    # \@chappos (as for Japanese): "第 1 章 …"
+    chappos = f"\\def\\@chappos{{{chapter[1]}}}" if chapter[1] else ""
     return "\n".join([
         "% The book's own words in the edition's language (coursebook.printed_i18n)",
         "\\makeatletter",
@@ -93,10 +96,12 @@ def latex_names(srcdir: str | Path, language: str) -> str:
         *(f"\\patchcmd{{{macro}}}{{\\partname\\nobreakspace\\thepart}}"
           f"{{\\partname\\nobreakspace\\thepart{after}}}{{}}{{}}"
           for macro in ("\\NR@part", "\\H@old@part", "\\@part")),
+        chappos,
         "\\makeatother",
         # after babel's \captions<language> and sphinx-jupyterbook-latex's "Contents"
         f"\\AtBeginDocument{{\\renewcommand{{\\contentsname}}{{{contents}}}%",
         f"  \\renewcommand{{\\partname}}{{{part[0]}}}%",
+        f"  \\renewcommand{{\\chaptername}}{{{chapter[0]}}}%",
         f"  \\renewcommand{{\\bibname}}{{{bibliography}}}}}",
     ])
 
@@ -116,22 +121,52 @@ def latex_language(app: Any, config: Any) -> None:
 
 def print_note(app: Any, doctree: Any, docname: str) -> None:
     """``doctree-resolved``: open a page of a translated PDF or EPUB with the note its site
-    page has (:func:`coursebook.i18n.edition_note`), after the page's title."""
-    from coursebook.i18n import edition_note
+    page has (:func:`coursebook.i18n.edition_note`), after the page's title.
+
+    The EPUB builder resolves each page's doctree; the LaTeX builder resolves the whole
+    book at once (``docname`` is the root page), each page in a ``start_of_file`` node
+    that names it.
+    """
+    from sphinx import addnodes
+
     from coursebook.printed import PRINT_BUILDERS
 
     if app.builder.name not in PRINT_BUILDERS:
         return
+    pages = list(doctree.findall(addnodes.start_of_file))
+    for page in pages:
+        _add_note(app, page, page.get("docname", ""))
+    if not pages or docname not in {p.get("docname") for p in pages}:
+        _add_note(app, doctree, docname)
+
+
+def _add_note(app: Any, page: Any, docname: str) -> None:
+    from coursebook.i18n import edition_note
+
     text = edition_note(app, docname)
     if text is None:
         return
     note = nodes.note("", nodes.paragraph("", text), classes=["coursekit-edition-note"])
-    section = next(iter(doctree.findall(nodes.section)), None)
+    # the page's own first section (not one of a page included in it)
+    section = next((s for s in page.findall(nodes.section) if _page_of(s, page) is page),
+                   None)
     if section is None:
-        doctree.insert(0, note)
+        page.insert(0, note)
         return
     title = next((i for i, c in enumerate(section.children) if isinstance(c, nodes.title)), -1)
     section.insert(title + 1, note)
+
+
+def _page_of(node: Any, top: Any) -> Any:
+    """The innermost ``start_of_file`` around ``node`` (``top`` if there is none)."""
+    from sphinx import addnodes
+
+    parent = node.parent
+    while parent is not None and parent is not top:
+        if isinstance(parent, addnodes.start_of_file):
+            return parent
+        parent = parent.parent
+    return top
 
 
 def write_page_titles(app: Any, exception: Exception | None) -> None:
