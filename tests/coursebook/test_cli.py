@@ -141,6 +141,8 @@ def test_release_has_each_translated_editions_book(tmp_path, capsys):
     assert (out / f"{BOOK_NAME}-zh_CN.pdf").read_bytes() == b"%PDF zh"
     assert (out / f"{BOOK_NAME}-zh_CN.epub").read_bytes() == b"PK zh"
     assert f"{BOOK_NAME}-zh_CN.epub" in (out / "SHA256SUMS").read_text(encoding="utf-8")
+    assert f"(and zh_CN: `{BOOK_NAME}-zh_CN.pdf`, `.epub`), and the graded" in (
+        out / "NOTES.md").read_text(encoding="utf-8")
 
 
 def test_release_archives_are_reproducible(tmp_path):

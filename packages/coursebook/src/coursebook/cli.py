@@ -109,8 +109,10 @@ def release(root: Path, out_name: str) -> int:
     (out / "SHA256SUMS").write_text(sha256sums(out), encoding="utf-8")
     version = course_version(root)
     (out / "NOTES.md").write_text(
-        f"Industrial Clusters {version}: the book as a website (zip), PDF and EPUB, and the "
-        f"graded assignments' bundles. Check downloads with `sha256sum -c SHA256SUMS`.\n\n"
+        f"Industrial Clusters {version}: the book as a website (zip), PDF and EPUB"
+        + "".join(f" (and {lang}: `{BOOK_NAME}-{lang}.pdf`, `.epub`)" for lang in languages(root))
+        + ", and the graded assignments' bundles. Check downloads with "
+        "`sha256sum -c SHA256SUMS`.\n\n"
         + changelog_section(root, version) + "\n", encoding="utf-8")
     print(f"{len(list(out.iterdir()))} release files in {out}")
     return 0
