@@ -171,8 +171,48 @@ def _uid(user: str) -> int:
     return pwd.getpwnam(user).pw_uid
 
 
+def _parent(pid: int) -> int:
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return 1
+    return int(stat.rsplit(")", 1)[1].split()[1])
+
+
+def _chain(pid: int) -> list[int]:
+    chain = []
+    while pid > 1 and pid not in chain:
+        chain.append(pid)
+        pid = _parent(pid)
+    return chain
+
+
+def _another_graders(pid: int, uids: set[int]) -> bool:
+    """Whether ``pid`` belongs to a grader that this test session did not start (another
+    batch running on a shared machine): its first ancestor outside the sandbox users is a
+    live process that is neither this session nor one of its descendants.  Our own
+    leftovers are attached to this session or orphaned (reparented to init)."""
+    for ancestor in _chain(pid)[1:]:
+        try:
+            if os.stat(f"/proc/{ancestor}").st_uid in uids:
+                continue
+        except OSError:
+            return False
+        return os.getpid() not in _chain(ancestor)
+    return False
+
+
 def leftovers(marker: str, users: list[str]) -> list[str]:
-    """Processes that carry ``marker`` in their command line or belong to ``users``."""
+    """Processes that carry ``marker`` in their command line or belong to ``users`` (those of
+    another grader running beside this session excepted)."""
+    import pwd
+
+    uids = set()
+    for user in users:
+        try:
+            uids.add(int(user) if user.isdigit() else pwd.getpwnam(user).pw_uid)
+        except KeyError:
+            pass
     found = []
     for pid in (p for p in os.listdir("/proc") if p.isdigit()):
         try:
@@ -190,7 +230,7 @@ def leftovers(marker: str, users: list[str]) -> list[str]:
             names.add(pwd.getpwuid(uid).pw_name)
         except KeyError:
             pass
-        if marker in cmd or names & set(users):
+        if (marker in cmd or names & set(users)) and not _another_graders(int(pid), uids):
             found.append(f"{pid} uid={uid}: {cmd[:120]}")
     return found
 

@@ -122,8 +122,26 @@ def test_charts_are_the_same_charts_with_translated_text(built_book, edition):
     assert n and not problems, "\n".join(problems)
 
 
+def _site_url() -> str:
+    import yaml
+
+    from coursebook.sphinxext import site_url
+
+    config = yaml.safe_load((Path(__file__).resolve().parents[2] / "_config.yml").read_text(
+        encoding="utf-8"))
+    return site_url(config["repository"]["url"]).rstrip("/") + "/"
+
+
 def test_lang_switcher_and_hreflang_on_every_page(built_book, edition):
+    """hreflang links are absolute URLs of the published site (search engines read no
+    other), naming the same page in each edition; the switcher is relative (offline)."""
     lang, site = edition
+    published = _site_url()
+
+    def local(href: str) -> Path:
+        assert href.startswith(published), f"hreflang href {href!r} is not under {published}"
+        return (built_book.html / href[len(published):]).resolve()
+
     problems = []
     for root, language in ((built_book.html, editions.SOURCE_LANGUAGE), (site, lang)):
         for page in _pages(root):
@@ -137,12 +155,11 @@ def test_lang_switcher_and_hreflang_on_every_page(built_book, edition):
                 r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)" />', text))
             other_lang = lang if language == editions.SOURCE_LANGUAGE else editions.SOURCE_LANGUAGE
             for tag in (editions.hreflang(other_lang), editions.hreflang(language), "x-default"):
-                if tag not in alternates or not (path.parent / alternates[tag]).resolve().is_file():
+                if tag not in alternates or not local(alternates[tag]).is_file():
                     problems.append(f"{path}: hreflang {tag} missing or broken")
             other = site if root == built_book.html else built_book.html
-            if alternates.get(editions.hreflang(other_lang)) and (
-                    path.parent / alternates[editions.hreflang(other_lang)]).resolve() != (
-                    other / page).resolve():
+            if alternates.get(editions.hreflang(other_lang)) and local(
+                    alternates[editions.hreflang(other_lang)]) != (other / page).resolve():
                 problems.append(f"{path}: hreflang does not name the same page")
             switch = re.findall(r'<a class="btn btn-sm coursekit-edition" href="([^"]+)" '
                                 r'hreflang="([^"]+)"', text)

@@ -131,3 +131,14 @@ def test_another_edition_inside_the_site_is_not_its_pages(tmp_path):
     (tmp_path / "zh_CN" / "chapters" / "a.html").write_text("<html></html>")
     assert delivery.page_files(tmp_path) == [tmp_path / "chapters" / "a.html"]
     assert delivery.page_files(tmp_path / "zh_CN") == [tmp_path / "zh_CN" / "chapters" / "a.html"]
+
+
+def test_chart_messages_are_not_flagged_as_printf_formats(tmp_path):
+    """"55% of inertia" is chart text with {0}-style placeholders, not a printf format:
+    flagged python-format, msgfmt -c would reject every translation of it."""
+    from coursebook.i18n import _write_template
+
+    pot = tmp_path / "charts.pot"
+    _write_template(pot, {"Dim {0} ({1}% of inertia)": ["chapters/methods"]})
+    text = pot.read_text(encoding="utf-8")
+    assert "python-format" not in text.replace("python-brace-format", "")

@@ -151,7 +151,9 @@ def _code(path: Path) -> list[str]:
     import yaml
 
     spec = yaml.safe_load(text)
-    return [spec.get("setup", "")] + [a["options_code"] for q in spec.get("questions", [])
+    setup = spec.get("setup", "")  # {from: tag}: the chapter's cells, checked with the chapter
+    return [setup if isinstance(setup, str) else ""] + [q["code"] for q in spec.get(
+        "questions", []) if "code" in q] + [a["options_code"] for q in spec.get("questions", [])
                                       for a in q.get("answers", []) if "options_code" in a]
 
 

@@ -26,6 +26,15 @@ __all__ = ["READING", "TableCellSource", "glue_roles", "glue_text_messages", "re
 _LETTER = re.compile(r"[^\W\d_]")
 
 
+def _is_text(value: str) -> bool:
+    """Words, not a number written as text (``"1.2e-05"``, ``"nan"``)."""
+    try:
+        float(value.replace(",", ""))
+    except ValueError:
+        return bool(_LETTER.search(value))
+    return False
+
+
 def _glue_from_page(role_class: type, text_role: bool) -> type:
     """myst-nb's glue role, made to work in a translated message.
 
@@ -68,7 +77,8 @@ def glue_text_messages(glue: dict[str, dict[str, str]]) -> dict[str, list[str]]:
 
     ``glue`` is the build context's page -> name -> ``text/plain`` (a string's repr).
 
-    >>> glue_text_messages({"chapters/a": {"top": "'Hamburg'", "n": "16", "y": "'G-I'"},
+    >>> glue_text_messages({"chapters/a": {"top": "'Hamburg'", "n": "16", "y": "'G-I'",
+    ...                                    "p": "'1.2e-05'"},
     ...                     "chapters/b": {"land": "'Hamburg'", "cls": "'Class 2'"}})
     {'Hamburg': ['chapters/a', 'chapters/b'], 'G-I': ['chapters/a'], 'Class {0}': ['chapters/b']}
     """
@@ -83,7 +93,7 @@ def glue_text_messages(glue: dict[str, dict[str, str]]) -> dict[str, list[str]]:
                 value = ast.literal_eval(plain)
             except (ValueError, SyntaxError):
                 continue
-            if isinstance(value, str) and _LETTER.search(value):
+            if isinstance(value, str) and _is_text(value):
                 where = out.setdefault(template(value)[0], [])
                 if page not in where:
                     where.append(page)
@@ -109,7 +119,7 @@ def translate_glued_text(doctree: Any, lookup: Any) -> list[str]:
     missing = []
     for node in list(doctree.findall(nodes.inline)):
         text = node.astext()
-        if "pasted-text" not in node.get("classes", []) or not _LETTER.search(text):
+        if "pasted-text" not in node.get("classes", []) or not _is_text(text):
             continue
         message, numbers = template(text)
         translation = lookup(message)
