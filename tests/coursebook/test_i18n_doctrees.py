@@ -146,6 +146,34 @@ def test_the_pdfs_part_titles_are_translated_with_the_captions(tmp_path):
         "概念与机制", "Reference"]  # "Reference" has no translation in PO
 
 
+def test_glued_text_missing_in_the_latex_builders_whole_book_is_by_page(tmp_path, caplog):
+    """The LaTeX builder resolves the book as one tree (each page in a ``start_of_file``):
+    a glued name without a translation is reported for its own page, if declared."""
+    from coursebook import i18n
+
+    folder = tmp_path / "locales" / "zh_CN"
+    (folder / "LC_MESSAGES").mkdir(parents=True)
+    (folder / "LC_MESSAGES" / "charts.po").write_text(
+        'msgid ""\nmsgstr ""\n\nmsgid "Hamburg"\nmsgstr "汉堡"\n', encoding="utf-8")
+    (folder / "TRANSLATED").write_text("chapters/intro\nchapters/c\n", encoding="utf-8")
+    (tmp_path / "_toc.yml").write_text("format: jb-book\nroot: chapters/intro\nchapters:\n"
+                                       "  - file: chapters/b\n  - file: chapters/c\n",
+                                       encoding="utf-8")
+    book = new_document("p", get_default_settings(Parser))
+    book += nodes.paragraph("", "", nodes.inline("", "Hamburg", classes=["pasted-text"]))
+    for name, glued in (("chapters/b", "Essen"), ("chapters/c", "Bottrop")):
+        page = addnodes.start_of_file(docname=name)
+        page += nodes.paragraph("", "", nodes.inline("", glued, classes=["pasted-text"]))
+        book += page
+    app = SimpleNamespace(srcdir=str(tmp_path), config=SimpleNamespace(language="zh_CN"))
+    with caplog.at_level("WARNING"):
+        i18n.glued_text(app, book, "chapters/intro")
+    assert book.astext().startswith("汉堡")
+    assert caplog.text.count("is declared translated") == 1
+    assert "chapters/c is declared translated" in caplog.text and "'Bottrop'" in caplog.text
+    assert "Essen" not in caplog.text  # chapters/b is not declared: English, quietly
+
+
 def _cited_twice() -> nodes.document:
     """A translated paragraph citing one work twice, as Sphinx leaves it: both references
     got ``id2`` (each message is parsed on its own); an exercise's fixed id repeats too."""

@@ -72,7 +72,8 @@ def edition_links(app: Any, pagename: str, templatename: str, context: dict,
                   if b.get("label") == "download-buttons"), None)
     if group is None or not found:
         return
-    from coursebook.i18n import BOOK_EPUB, BOOK_PDF, DOWNLOAD, PAGE_PDF, _ui
+    from coursebook.i18n import _ui
+    from coursebook.printed_i18n import BOOK_EPUB, BOOK_PDF, DOWNLOAD, PAGE_PDF
 
     language = getattr(app.config, "language", None) or "en"
 

@@ -43,6 +43,7 @@ from coursebook.editions import (
     hreflang,
     languages,
 )
+from coursebook.printed_i18n import PRINT_MESSAGES
 
 __all__ = ["UI_MESSAGES", "catalogue", "edition_links", "edition_note", "published_url",
            "setup", "translate_charts", "write_chart_template", "write_ui_template"]
@@ -59,20 +60,9 @@ NOTE_API = ("The API reference stays in English: it is generated from the docstr
 NOSCRIPT = "This chart needs JavaScript:"
 READ_IN = "Read this page in English"
 OTHER_EDITIONS = "This page in other languages"
-#: The printed editions' words (:mod:`coursebook.printed`): the line under a chart drawn at
-#: its sliders' defaults, the LaTeX headings (``{0}`` is the number), the bibliography's title.
-PRINTED_AT = "Interactive in the online edition; printed at {0}."
-CHAPTER = "Chapter {0}"
-PART = "Part {0}"
-BIBLIOGRAPHY = "Bibliography"
-#: The download menu's editions (:mod:`coursebook.downloads`); ``{0}`` is an entry's text.
-PAGE_PDF = "PDF (this page)"
-BOOK_PDF = "PDF (whole book)"
-BOOK_EPUB = "EPUB (whole book)"
-DOWNLOAD = "Download {0}"
 #: The messages of ``coursebook.po`` (``make locales`` writes ``coursebook.pot``).
-UI_MESSAGES = (NOTE_UNTRANSLATED, NOTE_API, NOSCRIPT, READ_IN, OTHER_EDITIONS, PRINTED_AT,
-               CHAPTER, PART, BIBLIOGRAPHY, PAGE_PDF, BOOK_PDF, BOOK_EPUB, DOWNLOAD)
+UI_MESSAGES = (NOTE_UNTRANSLATED, NOTE_API, NOSCRIPT, READ_IN, OTHER_EDITIONS,
+               *PRINT_MESSAGES)
 
 
 # --- catalogues --------------------------------------------------------------------------
@@ -332,12 +322,15 @@ def glued_text(app: Any, doctree: Any, docname: str) -> None:
     if language == SOURCE_LANGUAGE:
         return
     entries = catalogue(app.srcdir, language, CHARTS_DOMAIN) or {}
-    missing = doctrees.translate_glued_text(doctree, entries.get)
-    if missing and docname in declared_translated(app.srcdir, language):
-        _warn(app, docname, f"{docname} is declared translated in {LOCALES}/{language}/"
-              f"TRANSLATED, but {len(missing)} glued names have no translation in "
-              f"{LOCALES}/{language}/LC_MESSAGES/{CHARTS_DOMAIN}.po (run 'make locales' and "
-              f"translate them): " + "; ".join(map(repr, missing[:8])))
+    by_page = doctrees.translate_glued_text(  # the LaTeX builder resolves the whole book
+        doctree, entries.get, page=lambda node: doctrees.page_of(node, docname))
+    declared = declared_translated(app.srcdir, language) if by_page else set()
+    for page, missing in sorted(by_page.items()):
+        if missing and page in declared:
+            _warn(app, page, f"{page} is declared translated in {LOCALES}/{language}/"
+                  f"TRANSLATED, but {len(missing)} glued names have no translation in "
+                  f"{LOCALES}/{language}/LC_MESSAGES/{CHARTS_DOMAIN}.po (run 'make locales' "
+                  f"and translate them): " + "; ".join(map(repr, missing[:8])))
 
 
 def _toc_pages(app: Any) -> set[str]:

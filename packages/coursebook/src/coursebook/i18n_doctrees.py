@@ -100,10 +100,11 @@ def glue_text_messages(glue: dict[str, dict[str, str]]) -> dict[str, list[str]]:
     return out
 
 
-def translate_glued_text(doctree: Any, lookup: Any) -> list[str]:
+def translate_glued_text(doctree: Any, lookup: Any,
+                         page: Any = None) -> list[str] | dict[str, list[str]]:
     """Replace the glued text of ``doctree`` (myst-nb's ``pasted-text`` inlines) by its
     translation from ``lookup`` (message -> translation or None), numbers kept; return the
-    messages that had none.
+    messages that had none (by page, ``page(node)``, when ``page`` is given).
 
     >>> from docutils import nodes
     >>> para = nodes.paragraph("", "", nodes.inline("Hamburg", "Hamburg", classes=["pasted-text"]),
@@ -116,7 +117,7 @@ def translate_glued_text(doctree: Any, lookup: Any) -> list[str]:
 
     from coursebook.charttext import fill, template
 
-    missing = []
+    missing: dict[str, list[str]] = {}
     for node in list(doctree.findall(nodes.inline)):
         text = node.astext()
         if "pasted-text" not in node.get("classes", []) or not _is_text(text):
@@ -126,9 +127,33 @@ def translate_glued_text(doctree: Any, lookup: Any) -> list[str]:
         if translation:
             node.children = []
             node += nodes.Text(fill(translation, numbers))
-        elif message not in missing:
-            missing.append(message)
-    return missing
+            continue
+        found = missing.setdefault(page(node) if page else "", [])
+        if message not in found:
+            found.append(message)
+    return missing if page else missing.get("", [])
+
+
+def page_of(node: Any, default: str) -> str:
+    """The page a node of a resolved doctree comes from.  The LaTeX builder resolves the
+    whole book as one tree, each page in a ``start_of_file`` node that names it; other
+    builders resolve one page (``default``) at a time.
+
+    >>> from sphinx import addnodes
+    >>> page = addnodes.start_of_file(docname="chapters/b")
+    >>> page += nodes.paragraph("", "text")
+    >>> root = nodes.section("", page)
+    >>> page_of(page[0], "chapters/a"), page_of(root, "chapters/a")
+    ('chapters/b', 'chapters/a')
+    """
+    from sphinx import addnodes
+
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, addnodes.start_of_file):
+            return str(parent.get("docname", default))
+        parent = parent.parent
+    return default
 
 
 class TableCellSource(SphinxTransform):

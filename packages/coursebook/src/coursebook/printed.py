@@ -170,7 +170,9 @@ class StaticCharts(SphinxPostTransform):
                 from coursebook.charttext import translate_spec
 
                 spec, missing = translate_spec(spec, lookup)
-                lacking.setdefault(_page_at(bundle, self.env.docname), {}).update(
+                from coursebook.i18n_doctrees import page_of
+
+                lacking.setdefault(page_of(bundle, self.env.docname), {}).update(
                     dict.fromkeys(missing))
             path = render_chart(spec, fmt, folder, language)
             rel = path.relative_to(srcdir).as_posix() if path.is_relative_to(
@@ -183,7 +185,7 @@ class StaticCharts(SphinxPostTransform):
             defaults = bound_defaults(spec)
             if defaults:
                 shown = ", ".join(f"{k} = {v}" for k, v in defaults.items())
-                from coursebook.i18n import PRINTED_AT
+                from coursebook.printed_i18n import PRINTED_AT
 
                 note = ui_text(srcdir, language, PRINTED_AT).replace("{0}", shown)
                 parts.append(nodes.paragraph("", "", nodes.emphasis("", note)))
@@ -202,19 +204,6 @@ class StaticCharts(SphinxPostTransform):
                   f"translation in {LOCALES}/{language}/LC_MESSAGES/{CHARTS_DOMAIN}.po (run "
                   f"'make locales' and translate them): "
                   + "; ".join(map(repr, list(missing)[:8])))
-
-
-def _page_at(node: nodes.Node, default: str) -> str:
-    """The page a node comes from: the LaTeX builder resolves the whole book as one tree, in
-    which each page is a ``start_of_file`` node naming it; else the page being resolved."""
-    from sphinx import addnodes
-
-    parent = node.parent
-    while parent is not None:
-        if isinstance(parent, addnodes.start_of_file):
-            return str(parent.get("docname", default))
-        parent = parent.parent
-    return default
 
 
 def edition_language(app: Any) -> str:

@@ -29,8 +29,24 @@ from typing import Any
 
 from docutils import nodes
 
-__all__ = ["chinese_preamble", "latex_names", "latex_language", "print_note",
-           "write_page_titles"]
+__all__ = ["PRINT_MESSAGES", "chinese_preamble", "latex_names", "latex_language",
+           "print_note", "write_page_titles"]
+
+#: The printed editions' words, messages of ``coursebook.po`` (:data:`coursebook.i18n.
+#: UI_MESSAGES`): the line under a chart drawn at its sliders' defaults
+#: (:class:`coursebook.printed.StaticCharts`), the LaTeX headings (``{0}`` is the number),
+#: the bibliography's title, and the download menu's entries for the editions
+#: (:func:`coursebook.downloads.edition_links`; ``{0}`` is an entry's text).
+PRINTED_AT = "Interactive in the online edition; printed at {0}."
+CHAPTER = "Chapter {0}"
+PART = "Part {0}"
+BIBLIOGRAPHY = "Bibliography"
+PAGE_PDF = "PDF (this page)"
+BOOK_PDF = "PDF (whole book)"
+BOOK_EPUB = "EPUB (whole book)"
+DOWNLOAD = "Download {0}"
+PRINT_MESSAGES = (PRINTED_AT, CHAPTER, PART, BIBLIOGRAPHY, PAGE_PDF, BOOK_PDF, BOOK_EPUB,
+                  DOWNLOAD)
 
 _XECJK = re.compile(r"^[ \t]*\\usepackage(\[[^\]]*\])?\{xeCJK\}[ \t]*\n?", re.M)
 _CHAR_CLASS = re.compile(r"^[ \t]*\\xeCJKDeclareCharClass\{Default\}\{[^}]*\}[ \t]*\n?", re.M)
@@ -73,7 +89,7 @@ def latex_names(srcdir: str | Path, language: str) -> str:
     """
     from sphinx.locale import _
 
-    from coursebook.i18n import BIBLIOGRAPHY, CHAPTER, PART, _ui
+    from coursebook.i18n import _ui
 
     chapter = [_tex(x) for x in _around(_ui(srcdir, language, CHAPTER))]
     part = [_tex(x) for x in _around(_ui(srcdir, language, PART))]
