@@ -10,7 +10,7 @@ STAMP_TEST   := $(VENV)/.installed-test
 BOOK_FLAGS := -W -n --keep-going
 
 PHONY_I18N := book-en book-zh locales
-.PHONY: book book-clean $(PHONY_I18N) pdf epub site release release-check linkcheck lint-workflows test-lower debian-deps test test-fast test-slow test-book test-browser lint assignments generated grade bench bench-node install install-grader install-test clean help
+.PHONY: book book-clean $(PHONY_I18N) pdf pdf-en pdf-zh epub epub-en epub-zh site release release-check linkcheck lint-workflows test-lower debian-deps test test-fast test-slow test-book test-browser lint assignments generated grade bench bench-node install install-grader install-test clean help
 
 help:
 	@echo "make book         install and build the HTML book into _build/html (both editions)"
@@ -25,9 +25,10 @@ help:
 	@echo "make generated    regenerate every generated file (assignment notebooks, Colab copies)"
 	@echo "make grade A=ch01_definitions S=submissions/   grade a folder (grades.csv, feedback, item analysis)"
 	@echo "make bench        run the benchmarks (not part of make test)"
-	@echo "make pdf          the book and one PDF per chapter into _build/editions (needs TeX: README)"
-	@echo "make epub         the EPUB edition into _build/editions, checked with epubcheck"
-	@echo "make site         PDF, EPUB, then the HTML site that links them (what is deployed)"
+	@echo "make pdf          the book and one PDF per chapter into _build/editions, English then"
+	@echo "                  Chinese (_build/editions/zh_CN; pdf-en, pdf-zh alone; needs TeX: README)"
+	@echo "make epub         the EPUB editions into _build/editions[/zh_CN], checked with epubcheck"
+	@echo "make site         PDF, EPUB, then the HTML site (both editions) that links them (deployed)"
 	@echo "make release      the release's files and SHA256SUMS into _build/release"
 	@echo "make linkcheck    check the book's external links (needs a network; weekly in CI)"
 	@echo "make test-lower   the fast tier in .venv-lower, with the declared lower bounds"
@@ -145,21 +146,42 @@ debian-deps:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
 	else echo "Debian packages: all present"; fi
 
-pdf: $(STAMP_TEST)
+# xelatex in a LaTeX folder ($(1)), with the first errors shown if it fails.
+LATEXMK = cd $(1) && latexmk -xelatex -interaction=nonstopmode -halt-on-error industrial-clusters.tex >latexmk.out 2>&1 \
+	  || { tail -40 latexmk.out; grep -A8 '^!' industrial-clusters.log | head -40; exit 1; }
+
+# make pdf and make epub build both editions: English (pdf-en, epub-en), then Chinese
+# (pdf-zh, epub-zh: same _config.yml with language zh_CN and the English edition's
+# execution cache, built like book-zh by coursebook.editions into _build/zh_CN/latex and
+# _build/zh_CN/epub, finished into _build/editions/zh_CN).
+pdf: pdf-zh
+epub: epub-zh
+
+pdf-en: $(STAMP_TEST)
 	@command -v latexmk >/dev/null || { echo "make pdf needs TeX: apt-get install --no-install-recommends $(TEX_PACKAGES)"; exit 1; }
 	$(BIN)/jupyter-book build . --builder latex $(BOOK_FLAGS)
-	cd $(LATEX_DIR) && latexmk -xelatex -interaction=nonstopmode -halt-on-error industrial-clusters.tex >latexmk.out 2>&1 \
-	  || { tail -40 latexmk.out; grep -A8 '^!' industrial-clusters.log | head -40; exit 1; }
+	$(call LATEXMK,$(LATEX_DIR))
 	$(BIN)/python -m coursebook print pdf
 
-epub: $(STAMP_TEST)
+pdf-zh: pdf-en
+	$(BIN)/python -m coursebook edition zh_CN --builder latex $(BOOK_FLAGS)
+	$(call LATEXMK,_build/zh_CN/latex)
+	$(BIN)/python -m coursebook print pdf --language zh_CN
+
+epub-en: $(STAMP_TEST)
 	rm -rf _build/epub  # the EPUB lists every file of its folder: start from an empty one
 	$(BIN)/jupyter-book build . --builder custom --custom-builder epub $(BOOK_FLAGS)
 	$(BIN)/python -m coursebook print epub
 
-# The deployed site: the editions first, so that the HTML build links them from every page.
+epub-zh: epub-en
+	$(BIN)/python -m coursebook edition zh_CN --builder epub $(BOOK_FLAGS)
+	$(BIN)/python -m coursebook print epub --language zh_CN
+
+# The deployed site: the editions first, so that the HTML build of each edition links its
+# own PDF and EPUB from every page.
 site: pdf epub
 	$(BIN)/jupyter-book build . $(BOOK_FLAGS)
+	$(BIN)/python -m coursebook edition zh_CN $(BOOK_FLAGS)
 
 release: site assignments
 	$(BIN)/python -m coursebook release _build/release

@@ -2,9 +2,10 @@
 
 One copy of the strictly built book (its execution cache included, so nothing executes
 again) runs the targets the workflows run: `make site` (PDF, EPUB, then the HTML that links
-them), `make release` (the release's files and checksums) and `make linkcheck` (offline,
-every remote link ignored). The PDF is checked as a reader would: pages, every chart as a
-vector image, fonts embedded, Chinese text present, no chart placeholder.
+them, in English and Chinese), `make release` (the release's files and checksums) and `make
+linkcheck` (offline, every remote link ignored). Each PDF is checked as a reader would:
+pages, every chart as a vector image, fonts embedded, Chinese text present, no chart
+placeholder; the Chinese one also for its charts' translated text and LaTeX's own words.
 """
 
 from __future__ import annotations
@@ -89,6 +90,80 @@ def test_pdf_has_every_chart_as_a_vector_image_and_renders_chinese(site):
     assert "Bibliography" in text and "Porter" in text
 
 
+#: The Chinese PDF's expected length (298 pages at 0.3.0, the API reference in English).
+ZH_PAGES = range(220, 380)
+
+
+def _chinese_chart_title(root: Path) -> str:
+    """The introduction's timeline chart's title as the Chinese edition prints it: the
+    English title the chart function gives, translated by the charts catalogue."""
+    import coursekit as ck
+    from coursebook import charttext, i18n
+
+    title = ck.charts.timeline_chart(ck.load_references()).to_dict()["title"]
+    message, numbers = charttext.template(title["text"] if isinstance(title, dict) else title)
+    translated = (i18n.catalogue(root, "zh_CN", i18n.CHARTS_DOMAIN) or {}).get(message)
+    assert translated, f"charts.po has no translation of {message!r}"
+    return charttext.fill(translated, numbers)
+
+
+def test_chinese_pdf_has_every_chart_as_a_vector_image_with_chinese_text(site):
+    pdf = site.root / "_build" / "editions" / "zh_CN" / f"{BOOK_NAME}.pdf"
+    report = pdf_report(pdf)
+    assert report.pages in ZH_PAGES, report.pages
+    expected = _charts_outside_solutions(site.root / "_build" / "html" / "zh_CN")
+    assert expected == _charts_outside_solutions(site.root / "_build" / "html")  # same charts
+    assert report.vector_images == expected, (report.vector_images, expected)
+    assert report.raster_images == 0
+    assert "<Chart" not in report.text
+    assert not report.fonts_not_embedded, report.fonts_not_embedded
+    assert report.cjk_characters > 20_000, "the Chinese text is missing"
+    text = "".join(report.text.split())
+    assert _chinese_chart_title(site.root).replace(" ", "") in text  # the chart's own text
+    assert "在线版中可交互调节" in text  # the slider chart's line, translated
+    assert "目录" in text and "参考文献" in text and "第1章" in text  # LaTeX's own words
+    assert "Interactive in the online edition" not in text and "Contents" not in text
+
+
+def test_chinese_pdf_per_page_and_epub(site):
+    from book_pages import toc_pages
+
+    editions = site.root / "_build" / "editions" / "zh_CN"
+    for page in toc_pages():
+        path = editions / f"{Path(page).name}.pdf"
+        assert path.is_file(), path
+        text = pdf_report(path).text
+        assert "参考文献" in text, page  # each ends with the list of works
+    assert pdf_report(editions / "tiexi.pdf").cjk_characters > 1_000
+    epub = editions / f"{BOOK_NAME}.epub"
+    assert check_epub(epub) == []
+    import zipfile
+
+    with zipfile.ZipFile(epub) as z:
+        charts = [n for n in z.namelist() if re.search(r"chart-[0-9a-f]+\.svg$", n)]
+        text = " ".join(z.read(n).decode("utf-8") for n in z.namelist()
+                        if n.endswith(".xhtml"))
+        svg = " ".join(z.read(n).decode("utf-8") for n in charts)
+        opf = z.read(next(n for n in z.namelist() if n.endswith(".opf"))).decode("utf-8")
+    assert len(charts) >= 40
+    assert "<Chart" not in text and "&lt;Chart" not in text
+    assert "<dc:language>zh-CN</dc:language>" in opf
+    assert "铁西" in text and _chinese_chart_title(site.root) in svg
+
+
+def test_chinese_pages_link_the_chinese_editions(site):
+    html = site.root / "_build" / "html" / "zh_CN"
+    page = (html / "chapters" / "tiexi.html").read_text(encoding="utf-8")
+    for target in ("editions/tiexi.pdf", f"editions/{BOOK_NAME}.pdf",
+                   f"editions/{BOOK_NAME}.epub"):
+        assert f'href="../{target}"' in page, target
+        assert (html / target).read_bytes() == (
+            site.root / "_build" / "editions" / "zh_CN" / Path(target).name).read_bytes()
+    assert "PDF（本页）" in page and "PDF（全书）" in page
+    english = (site.root / "_build" / "html" / "editions" / "tiexi.pdf").read_bytes()
+    assert (html / "editions" / "tiexi.pdf").read_bytes() != english
+
+
 def test_one_pdf_per_page_each_ending_with_the_bibliography(site):
     from book_pages import toc_pages
 
@@ -130,7 +205,7 @@ def test_release_has_the_assets_and_their_checksums(site):
     out = site.root / "_build" / "release"
     names = {p.name for p in out.iterdir()}
     assert {f"{BOOK_NAME}-site.zip", f"{BOOK_NAME}.pdf", f"{BOOK_NAME}.epub", "SHA256SUMS",
-            "NOTES.md"} <= names
+            "NOTES.md", f"{BOOK_NAME}-zh_CN.pdf", f"{BOOK_NAME}-zh_CN.epub"} <= names
     assert any(n.startswith("assignment-") and n.endswith(".zip") for n in names)
     for line in (out / "SHA256SUMS").read_text(encoding="utf-8").splitlines():
         digest, name = line.split("  ", 1)

@@ -127,6 +127,24 @@ def test_release_writes_the_assets_checksums_and_notes(tmp_path, capsys):
     assert "7 release files" in capsys.readouterr().out
 
 
+def test_release_has_each_translated_editions_book(tmp_path, capsys):
+    root = _built(_repo(tmp_path))
+    (root / "locales" / "zh_CN" / "LC_MESSAGES").mkdir(parents=True)
+    assert cli.release(root, "_build/release") == 1  # make site builds them: missing
+    assert f"{BOOK_NAME}-zh_CN.pdf (" in capsys.readouterr().err
+    zh = root / "_build" / "editions" / "zh_CN"
+    zh.mkdir()
+    (zh / f"{BOOK_NAME}.pdf").write_bytes(b"%PDF zh")
+    (zh / f"{BOOK_NAME}.epub").write_bytes(b"PK zh")
+    assert cli.release(root, "_build/release") == 0
+    out = root / "_build" / "release"
+    assert (out / f"{BOOK_NAME}-zh_CN.pdf").read_bytes() == b"%PDF zh"
+    assert (out / f"{BOOK_NAME}-zh_CN.epub").read_bytes() == b"PK zh"
+    assert f"{BOOK_NAME}-zh_CN.epub" in (out / "SHA256SUMS").read_text(encoding="utf-8")
+    assert f"(and zh_CN: `{BOOK_NAME}-zh_CN.pdf`, `.epub`), and the graded" in (
+        out / "NOTES.md").read_text(encoding="utf-8")
+
+
 def test_release_archives_are_reproducible(tmp_path):
     """Same inputs, same bytes: sorted entries, a fixed timestamp and mode, whatever the
     files' own times; a second release replaces the first (no stale file survives)."""
@@ -181,8 +199,8 @@ def test_print_pdf_replaces_the_old_chapter_pdfs(tmp_path, capsys, monkeypatch):
     (out / f"{BOOK_NAME}.epub").write_bytes(b"kept")
     calls = []
 
-    def split(book_, root, out_):
-        calls.append((book_, root, out_))
+    def split(book_, root, out_, titles=None):
+        calls.append((book_, root, out_, titles))
         assert not (out_ / "removed-chapter.pdf").exists()
         return {"book": out_ / f"{BOOK_NAME}.pdf", "chapters/a": out_ / "a.pdf",
                 "chapters/b": out_ / "b.pdf"}
@@ -190,9 +208,41 @@ def test_print_pdf_replaces_the_old_chapter_pdfs(tmp_path, capsys, monkeypatch):
     monkeypatch.setattr(cli, "check_pdf", lambda path: [])
     monkeypatch.setattr(cli, "split_book", split)
     assert cli.editions(tmp_path, "pdf") == 0
-    assert calls == [(book, tmp_path, out)]
+    assert calls == [(book, tmp_path, out, None)]  # no recorded titles: the sources' headings
     assert (out / f"{BOOK_NAME}.epub").is_file()
     assert capsys.readouterr().out.startswith("2 chapter PDFs and the book in ")
+
+
+def test_print_pdf_of_a_translated_edition_uses_its_folders_and_its_titles(
+        tmp_path, capsys, monkeypatch):
+    assert cli.editions(tmp_path, "pdf", "zh_CN") == 1
+    assert f"no {tmp_path}/_build/zh_CN/latex/{BOOK_NAME}.pdf: run 'make pdf'" in \
+        capsys.readouterr().err
+    latex = tmp_path / "_build" / "zh_CN" / "latex"
+    latex.mkdir(parents=True)
+    (latex / f"{BOOK_NAME}.pdf").write_bytes(b"%PDF")
+    (latex / "page-titles.json").write_text('{"chapters/a": "定义与类型"}', encoding="utf-8")
+    english = tmp_path / "_build" / "editions"
+    english.mkdir(parents=True)
+    (english / "a.pdf").write_bytes(b"English")
+    calls = []
+    monkeypatch.setattr(cli, "check_pdf", lambda path: [])
+    monkeypatch.setattr(cli, "split_book", lambda *a: calls.append(a) or {"book": a[2]})
+    assert cli.editions(tmp_path, "pdf", "zh_CN") == 0
+    assert calls == [(latex / f"{BOOK_NAME}.pdf", tmp_path, english / "zh_CN",
+                      {"chapters/a": "定义与类型"})]
+    assert (english / "a.pdf").read_bytes() == b"English"  # the English edition's, kept
+
+
+def test_print_epub_of_a_translated_edition_goes_in_its_folder(tmp_path, capsys, monkeypatch):
+    built = tmp_path / "_build" / "zh_CN" / "epub" / "IndustrialClusters.epub"
+    built.parent.mkdir(parents=True)
+    built.write_bytes(b"PK zh")
+    monkeypatch.setattr(cli, "check_epub", lambda path: [])
+    assert cli.editions(tmp_path, "epub", "zh_CN") == 0
+    assert (tmp_path / "_build" / "editions" / "zh_CN" / f"{BOOK_NAME}.epub").read_bytes() \
+        == b"PK zh"
+    assert not (tmp_path / "_build" / "editions" / f"{BOOK_NAME}.epub").exists()
 
 
 def test_print_epub_checks_then_copies_the_epub(tmp_path, capsys, monkeypatch):

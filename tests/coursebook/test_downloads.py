@@ -88,6 +88,38 @@ def test_a_chapter_links_its_pdf_instead_of_print_to_pdf_and_the_whole_book():
     assert all(b["type"] == "link" for b in group["buttons"][1:])
 
 
+def test_a_translated_pages_menu_links_its_editions_files_in_its_language(tmp_path):
+    po = tmp_path / "locales" / "zh_CN" / "LC_MESSAGES" / "coursebook.po"
+    po.parent.mkdir(parents=True)
+    po.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                  'msgid "PDF (this page)"\nmsgstr "PDF（本页）"\n\n'
+                  'msgid "PDF (whole book)"\nmsgstr "PDF（全书）"\n\n'
+                  'msgid "Download {0}"\nmsgstr "下载{0}"\n', encoding="utf-8")
+    _editions(tmp_path, BOOK_PDF, BOOK_EPUB, "tiexi.pdf")  # the English edition's
+    zh = downloads.editions_folder(tmp_path, "zh_CN")
+    assert zh == tmp_path / downloads.EDITIONS / "zh_CN"
+    zh.mkdir()
+    for name in (BOOK_PDF, "tiexi.pdf"):
+        (zh / name).write_bytes(f"zh {name}".encode())
+    config = SimpleNamespace(html_context={}, language="zh_CN")
+    app = _app(tmp_path, language="zh_CN")
+    downloads.record_editions(app, config)
+    assert config.html_context["coursebook_editions"] == [BOOK_PDF, "tiexi.pdf"]
+    app.config.html_context = config.html_context
+    group = {"type": "group", "label": "download-buttons", "buttons": list(THEME_BUTTONS)}
+    context = {"header_buttons": [group],
+               "pathto": lambda target, resource: f"../{target}" + ("" if resource else ".html")}
+    downloads.edition_links(app, "chapters/tiexi", "page.html", context, None)
+    page, book = group["buttons"][1:]
+    assert (page["url"], page["text"], page["tooltip"]) == (
+        "../editions/tiexi.pdf", "PDF（本页）", "下载PDF（本页）")  # in zh_CN/editions/
+    assert (book["url"], book["text"]) == (f"../editions/{BOOK_PDF}", "PDF（全书）")
+    downloads.copy_editions(app, None)
+    site = Path(app.outdir) / "editions"
+    assert sorted(p.name for p in site.iterdir()) == [BOOK_PDF, "tiexi.pdf"]
+    assert (site / "tiexi.pdf").read_bytes() == b"zh tiexi.pdf"  # not the English one
+
+
 def test_a_page_without_its_own_pdf_keeps_print_to_pdf():
     group = _page("search", [BOOK_PDF])
     assert [b["label"] for b in group["buttons"]] == [

@@ -100,6 +100,7 @@ def test_where_editions_are_built_and_served(tmp_path):
 def test_an_edition_reuses_the_english_execution_cache(tmp_path):
     overrides = editions._overrides(tmp_path, "zh_CN")
     assert overrides["language"] == "zh_CN"
+    assert overrides["epub_language"] == "zh-CN"  # a language tag, as the EPUB wants
     assert overrides["nb_execution_cache_path"] == str(tmp_path / "_build" / ".jupyter_cache")
     assert overrides["external_toc_path"] == (tmp_path / "_toc.yml").as_posix()
 
@@ -112,4 +113,13 @@ def test_build_edition_says_what_is_missing_before_building(tmp_path):
         editions.build_edition(tmp_path, "fr")
     with pytest.raises(RuntimeError, match=r"build the English edition first \(make book\)"):
         editions.build_edition(tmp_path, "zh_CN")
+    assert not (tmp_path / "_build").exists()
+
+
+def test_build_edition_builds_the_site_the_latex_or_the_epub_only(tmp_path):
+    _repo(tmp_path)
+    with pytest.raises(ValueError, match=r"builder='pdf' is not a builder of an edition: use "
+                                         r"one of \('html', 'latex', 'epub'\)"):
+        editions.build_edition(tmp_path, "zh_CN", builder="pdf")
+    assert editions.BUILDERS == ("html", "latex", "epub")
     assert not (tmp_path / "_build").exists()

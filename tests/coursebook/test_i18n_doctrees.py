@@ -130,6 +130,76 @@ def test_toctree_captions_are_translated_from_the_root_pages_catalogue(tmp_path)
     assert [t.get("translated", False) for t in trees] == [True, False, False, False]
 
 
+def test_the_pdfs_part_titles_are_translated_with_the_captions(tmp_path):
+    """sphinx-jupyterbook-latex copies a toctree's caption to its wrapper when the root page
+    is read, before the captions are translated; the LaTeX builder makes parts of those."""
+    po = tmp_path / "locales" / "zh_CN" / "LC_MESSAGES" / "chapters" / "intro.po"
+    po.parent.mkdir(parents=True)
+    po.write_text(PO, encoding="utf-8")
+    doc = new_document("p", get_default_settings(Parser))
+    for caption in ("Concepts and mechanisms", "Reference"):
+        wrapper = nodes.compound(classes=["toctree-wrapper"], caption=caption)
+        wrapper += addnodes.toctree(caption=caption, rawcaption=caption)
+        doc += wrapper
+    i18n_doctrees.translate_toctrees(_app(tmp_path, "zh_CN"), doc)
+    assert [w.get("caption") for w in doc.findall(nodes.compound)] == [
+        "概念与机制", "Reference"]  # "Reference" has no translation in PO
+
+
+def test_glued_text_missing_in_the_latex_builders_whole_book_is_by_page(tmp_path, caplog):
+    """The LaTeX builder resolves the book as one tree (each page in a ``start_of_file``):
+    a glued name without a translation is reported for its own page, if declared."""
+    from coursebook import i18n
+
+    folder = tmp_path / "locales" / "zh_CN"
+    (folder / "LC_MESSAGES").mkdir(parents=True)
+    (folder / "LC_MESSAGES" / "charts.po").write_text(
+        'msgid ""\nmsgstr ""\n\nmsgid "Hamburg"\nmsgstr "汉堡"\n', encoding="utf-8")
+    (folder / "TRANSLATED").write_text("chapters/intro\nchapters/c\n", encoding="utf-8")
+    (tmp_path / "_toc.yml").write_text("format: jb-book\nroot: chapters/intro\nchapters:\n"
+                                       "  - file: chapters/b\n  - file: chapters/c\n",
+                                       encoding="utf-8")
+    book = new_document("p", get_default_settings(Parser))
+    book += nodes.paragraph("", "", nodes.inline("", "Hamburg", classes=["pasted-text"]))
+    for name, glued in (("chapters/b", "Essen"), ("chapters/c", "Bottrop")):
+        page = addnodes.start_of_file(docname=name)
+        page += nodes.paragraph("", "", nodes.inline("", glued, classes=["pasted-text"]))
+        book += page
+    app = SimpleNamespace(srcdir=str(tmp_path), config=SimpleNamespace(language="zh_CN"))
+    with caplog.at_level("WARNING"):
+        i18n.glued_text(app, book, "chapters/intro")
+    assert book.astext().startswith("汉堡")
+    assert caplog.text.count("is declared translated") == 1
+    assert "chapters/c is declared translated" in caplog.text and "'Bottrop'" in caplog.text
+    assert "Essen" not in caplog.text  # chapters/b is not declared: English, quietly
+
+
+def _cited_twice() -> nodes.document:
+    """A translated paragraph citing one work twice, as Sphinx leaves it: both references
+    got ``id2`` (each message is parsed on its own); an exercise's fixed id repeats too."""
+    doc = new_document("p", get_default_settings(Parser))
+    para = nodes.paragraph()
+    shared = ["id2"]  # the Locale transform leaves the two nodes one list
+    for _ in range(2):
+        para += nodes.inline(classes=["bibtex-citation"])
+        para[-1]["ids"] = shared
+    doc += nodes.section("", para, ids=["id1"])
+    doc += [nodes.section(ids=["exercise-content"]), nodes.section(ids=["exercise-content"])]
+    doc += nodes.inline(ids=["id0"])
+    return doc
+
+
+def test_a_translated_page_has_no_repeated_automatic_id(tmp_path):
+    doc = _cited_twice()
+    i18n_doctrees.unique_ids(_app(tmp_path, "zh_CN"), doc)
+    ids = [i for n in doc.findall(nodes.Element) for i in n.get("ids", [])]
+    assert ids == ["id1", "id2", "id3", "exercise-content", "exercise-content", "id0"]
+    assert doc.ids["id3"] is list(doc.findall(nodes.inline))[1]
+    english = _cited_twice()
+    i18n_doctrees.unique_ids(_app(tmp_path, "en"), english)
+    assert [i for n in english.findall(nodes.inline) for i in n["ids"]] == ["id2", "id2", "id0"]
+
+
 @pytest.mark.parametrize("language", ["en", None, "fr"])
 def test_toctree_captions_stay_english_without_a_catalogue(tmp_path, language):
     doc = _toctrees()

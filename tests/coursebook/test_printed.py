@@ -69,6 +69,17 @@ def test_print_spec_leaves_the_site_spec_alone():
     assert printed.print_spec({**SPEC, "width": 300})["width"] == 300
 
 
+def test_a_chinese_chart_names_its_cjk_font_first_and_the_english_one_does_not():
+    themed = {**SPEC, "config": {"font": "system-ui, Arial, sans-serif", "title": {"fontSize": 15}}}
+    zh = printed.print_spec(themed, "zh_CN")
+    assert zh["config"] == {"font": "'Noto Sans CJK SC', system-ui, Arial, sans-serif",
+                            "title": {"fontSize": 15}}
+    assert themed["config"]["font"] == "system-ui, Arial, sans-serif"  # not changed in place
+    assert printed.print_spec(SPEC, "zh_TW")["config"] == {"font": "'Noto Sans CJK SC', sans-serif"}
+    assert printed.print_spec(themed, "en") == {**themed, "width": printed.PRINT_WIDTH}
+    assert printed.print_spec(themed, "fr")["config"] == themed["config"]
+
+
 # --- the post-transform on a small document ------------------------------------------------
 
 class _Images:
@@ -79,12 +90,13 @@ class _Images:
         self.added.append((docname, path))
 
 
-def _document(srcdir: Path, builder: str, *specs: dict) -> nodes.document:
+def _document(srcdir: Path, builder: str, *specs: dict, language: str = "en") -> nodes.document:
     """A page with a paragraph and one mime bundle per spec, as myst-nb leaves a chart cell's
     output (``text/html`` from the offline renderer, ``text/plain`` ``<Chart: …>``), and
     one bundle that is not a chart."""
     app = SimpleNamespace(builder=SimpleNamespace(name=builder, format="html"),
-                          srcdir=str(srcdir), doctreedir=str(srcdir / "_build" / ".doctrees"))
+                          srcdir=str(srcdir), doctreedir=str(srcdir / "_build" / ".doctrees"),
+                          config=SimpleNamespace(language=language))
     env = SimpleNamespace(app=app, images=_Images(), docname="chapters/a")
     settings = get_default_settings(Parser)
     settings.env = env
@@ -134,6 +146,103 @@ def test_static_charts_replace_each_chart_by_its_image(tmp_path, builder, fmt, m
     assert slider.children[0].children[1].astext() == (
         "Interactive in the online edition; printed at T = 0.4.")
     assert [c["mime_type"] for c in table.children] == ["text/html"]  # not a chart: kept
+
+
+CHARTS_PO = """msgid ""
+msgstr ""
+"Content-Type: text/plain; charset=UTF-8\\n"
+
+msgid "Two bars"
+msgstr "两根柱"
+
+msgid "Bars with a threshold"
+msgstr "带阈值的柱"
+
+msgid "x"
+msgstr "甲"
+
+msgid "y"
+msgstr "乙"
+"""
+UI_PO = """msgid ""
+msgstr ""
+"Content-Type: text/plain; charset=UTF-8\\n"
+
+msgid "Interactive in the online edition; printed at {0}."
+msgstr "在线版中可交互调节；印刷版取 {0}。"
+"""
+
+
+def _translated_book(root: Path, charts_po: str = CHARTS_PO, declared: str = "") -> Path:
+    """A book with one page, ``chapters/a``, and Chinese catalogues for its charts and notes."""
+    folder = root / "locales" / "zh_CN"
+    (folder / "LC_MESSAGES").mkdir(parents=True)
+    (folder / "LC_MESSAGES" / "charts.po").write_text(charts_po, encoding="utf-8")
+    (folder / "LC_MESSAGES" / "coursebook.po").write_text(UI_PO, encoding="utf-8")
+    (folder / "TRANSLATED").write_text(declared, encoding="utf-8")
+    (root / "_toc.yml").write_text("format: jb-book\nroot: chapters/a\n", encoding="utf-8")
+    return root
+
+
+@pytest.mark.parametrize("builder, fmt", [("epub", "svg"), ("latex", "pdf")])
+def test_a_translated_edition_prints_each_chart_with_its_translated_text(tmp_path, builder, fmt):
+    from coursebook.charttext import strip_text
+
+    root = _translated_book(tmp_path)
+    doc = _document(root, builder, SPEC, SLIDER, language="zh_CN")
+    printed.StaticCharts(doc).apply()
+    chart, slider, _ = _bundles(doc)
+    image = chart.children[0].children[0]
+    assert image["alt"] == "两根柱"  # the description, as the site's aria-label
+    zh = {**SPEC, "description": "两根柱",
+          "data": {"values": [{"a": "甲", "b": 1}, {"a": "乙", "b": 2}]}}
+    assert strip_text(zh) == strip_text(SPEC)  # same data, same numbers
+    expected = printed.render_chart(zh, fmt, root / "_build" / "coursebook-charts", "zh_CN")
+    assert image["uri"] == expected.relative_to(root).as_posix()
+    assert image["uri"] != printed.render_chart(SPEC, fmt, tmp_path / "en").name
+    assert slider.children[0].children[0]["alt"] == "带阈值的柱"
+    assert slider.children[0].children[1].astext() == "在线版中可交互调节；印刷版取 T = 0.4。"
+    if fmt == "svg":  # the chart's own text is drawn translated
+        svg = expected.read_text(encoding="utf-8")
+        assert "Noto Sans CJK SC" in svg and "<Chart" not in svg
+
+
+def test_a_declared_page_with_an_untranslated_chart_string_warns(tmp_path, caplog):
+    root = _translated_book(tmp_path, CHARTS_PO.replace('msgstr "两根柱"', 'msgstr ""'),
+                            declared="chapters/a\n")
+    doc = _document(root, "epub", SPEC, language="zh_CN")
+    with caplog.at_level("WARNING"):
+        printed.StaticCharts(doc).apply()
+    assert "chapters/a is declared translated" in caplog.text
+    assert "1 chart strings have no translation" in caplog.text and "'Two bars'" in caplog.text
+    assert _bundles(doc)[0].children[0].children[0]["alt"] == "Two bars"  # kept in English
+    caplog.clear()
+    undeclared = _translated_book(tmp_path / "b", CHARTS_PO.replace('msgstr "两根柱"', 'msgstr ""'))
+    with caplog.at_level("WARNING"):
+        printed.StaticCharts(_document(undeclared, "epub", SPEC, language="zh_CN")).apply()
+    assert caplog.text == ""  # a page not declared translated falls back to English quietly
+
+
+def test_in_the_latex_builders_whole_book_a_chart_belongs_to_its_own_page(tmp_path, caplog):
+    """The LaTeX builder resolves the book as one tree (each page in a ``start_of_file``):
+    a missing chart string is reported for the page that shows the chart, and only if that
+    page is declared translated."""
+    from sphinx import addnodes
+
+    po = CHARTS_PO.replace('msgstr "两根柱"', 'msgstr ""')
+    root = _translated_book(tmp_path, po, declared="chapters/a\nchapters/c\n")
+    (root / "_toc.yml").write_text("format: jb-book\nroot: chapters/a\nchapters:\n"
+                                   "  - file: chapters/b\n  - file: chapters/c\n",
+                                   encoding="utf-8")
+    doc = _document(root, "latex", language="zh_CN")  # the root page: no chart
+    for name in ("chapters/b", "chapters/c"):
+        page = addnodes.start_of_file(docname=name)
+        page += _bundles(_document(root, "latex", SPEC, language="zh_CN"))[0]
+        doc += page
+    with caplog.at_level("WARNING"):
+        printed.StaticCharts(doc).apply()
+    assert caplog.text.count("is declared translated") == 1
+    assert "chapters/c is declared translated" in caplog.text  # not b, not the root page a
 
 
 def test_static_charts_leave_the_html_edition_alone(tmp_path):

@@ -99,6 +99,41 @@ def test_split_book_gives_each_page_its_chapter_and_the_bibliography(tiny_book, 
     assert meta["/Author"] == "The authors"
 
 
+def test_a_translated_book_is_split_by_its_titles_as_built(tmp_path):
+    """The Chinese edition's outline holds the translated titles (``page-titles.json``);
+    its bibliography page comes before other pages, and the list of works, titled like
+    it, is the last entry: each chapter's PDF ends with that list only."""
+    root = tmp_path / "repo"
+    (root / "chapters").mkdir(parents=True)
+    (root / "_toc.yml").write_text(TOC + "      - file: chapters/bibliography\n"
+                                   "      - file: chapters/cite\n", encoding="utf-8")
+    writer = PdfWriter()
+    for i in range(12):
+        writer.add_blank_page(width=100 + i, height=200)
+    writer.set_page_label(0, 1, style="/r")
+    writer.set_page_label(2, 11, style="/D", start=1)
+    part = writer.add_outline_item(title="概念与机制", page_number=4)
+    writer.add_outline_item(title="定义与类型", page_number=5, parent=part)
+    writer.add_outline_item(title="参考", page_number=7)
+    writer.add_outline_item(title="参考文献", page_number=8)
+    writer.add_outline_item(title="如何引用", page_number=9)
+    writer.add_outline_item(title="参考文献", page_number=10)  # the list of works
+    writer.add_metadata({"/Title": "Industrial Clusters"})
+    book = tmp_path / "book.pdf"
+    with book.open("wb") as fh:
+        writer.write(fh)
+    titles = {"chapters/intro": "产业集群", "chapters/definitions": "定义与类型",
+              "chapters/bibliography": "参考文献", "chapters/cite": "如何引用"}
+    written = publish.split_book(book, root, tmp_path / "zh", titles)
+    assert sorted(written) == ["book", "chapters/bibliography", "chapters/cite",
+                               "chapters/definitions", "chapters/intro"]
+    assert _pages_of(written["chapters/definitions"]) == [5, 6, 10, 11]
+    assert _pages_of(written["chapters/cite"]) == [9, 10, 11]
+    assert _pages_of(written["chapters/bibliography"]) == [8, 10, 11]
+    meta = PdfReader(str(written["chapters/definitions"])).metadata
+    assert meta["/Title"] == "定义与类型 — Industrial Clusters"
+
+
 def test_the_bibliography_is_not_repeated_in_its_own_pdf(tiny_book, tmp_path):
     root, book = tiny_book
     toc = (root / "_toc.yml").read_text(encoding="utf-8")

@@ -123,7 +123,7 @@ def test_auto_colour_mode_is_resolved_before_the_first_paint():
 
 
 def test_setup_connects_the_hooks_and_is_parallel_safe(tmp_path, monkeypatch):
-    from coursebook import downloads, i18n, i18n_doctrees, mathbox, printed, refpages
+    from coursebook import downloads, i18n, i18n_doctrees, mathbox, printed, printed_i18n, refpages
 
     monkeypatch.setattr(sphinxext, "_kernel_profile", lambda app: None)
     app = _App()
@@ -134,12 +134,13 @@ def test_setup_connects_the_hooks_and_is_parallel_safe(tmp_path, monkeypatch):
         "config-inited": [sphinxext._prepare_static, sphinxext._drop_stale_outputs,
                           sphinxext._open_graph_defaults, downloads.record_editions,
                           printed.set_version, i18n._templates, i18n._chinese_search,
-                          i18n_doctrees.glue_roles],
+                          i18n_doctrees.glue_roles, printed_i18n.latex_language],
         "builder-inited": [printed.no_launch_buttons_in_epub],
         "doctree-read": [i18n.note_edition_files, i18n_doctrees.translate_toctrees,
-                         i18n_doctrees.sort_glossaries],
+                         i18n_doctrees.sort_glossaries, i18n_doctrees.unique_ids],
         "env-check-consistency": [i18n.check_translated],
-        "doctree-resolved": [printed.epub_xhtml, printed.drop_solutions, i18n.glued_text],
+        "doctree-resolved": [printed.epub_xhtml, printed.drop_solutions, i18n.glued_text,
+                             printed_i18n.print_note],
         "html-page-context": [sphinxext._add_page_assets, sphinxext.dedupe_scripts,
                               sphinxext.citation_list_roles, sphinxext.lazy_mathjax,
                               sphinxext.meta_description, mathbox.reserve_math,
@@ -147,7 +148,8 @@ def test_setup_connects_the_hooks_and_is_parallel_safe(tmp_path, monkeypatch):
                               downloads.edition_links, printed.epub_page,
                               i18n.add_edition_links, i18n.translated_page],
         "build-finished": [sphinxext._refresh_static, downloads.write_context,
-                           downloads.copy_editions, sphinxext._optimize_pages],
+                           downloads.copy_editions, sphinxext._optimize_pages,
+                           printed_i18n.write_page_titles],
     }
     for event, fns in hooks.items():
         for fn in fns:

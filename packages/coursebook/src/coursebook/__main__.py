@@ -5,9 +5,12 @@
     python -m coursebook notebooks --check  # exit 1 if one is missing or stale
     python -m coursebook edition zh_CN -W -n --keep-going [--all]
                                             # build a translated edition into _build/html/zh_CN
+    python -m coursebook edition zh_CN --builder latex|epub -W -n --keep-going
+                                            # its LaTeX or EPUB into _build/zh_CN/<builder>
     python -m coursebook locales            # extract messages, update locales/*/LC_MESSAGES
     python -m coursebook print pdf          # split the built PDF by chapter (make pdf)
     python -m coursebook print epub         # check the built EPUB (make epub)
+    python -m coursebook print pdf --language zh_CN   # the same for a translated edition
     python -m coursebook release DIR        # the release's files and SHA256SUMS
     python -m coursebook release-check TAG  # TAG is v<version> with a CHANGELOG section
 
@@ -35,9 +38,12 @@ def main(argv: list[str] | None = None) -> int:
     ed.add_argument("-n", dest="nitpicky", action="store_true", help="nitpicky mode")
     ed.add_argument("--keep-going", action="store_true", help="report every warning")
     ed.add_argument("--all", dest="force_all", action="store_true", help="rebuild every page")
+    ed.add_argument("--builder", default="html", choices=["html", "latex", "epub"],
+                    help="the site (default), the LaTeX of the PDF, or the EPUB")
     sub.add_parser("locales", help="extract the messages and update every catalogue")
     eds = sub.add_parser("print", help="finish the PDF or EPUB edition in _build/editions")
     eds.add_argument("kind", choices=["pdf", "epub"])
+    eds.add_argument("--language", default="en", help="the edition (default: en)")
     rel = sub.add_parser("release", help="collect the release's files and their checksums")
     rel.add_argument("out", help="folder for the release's files")
     chk = sub.add_parser("release-check", help="a tag matches the version and the changelog")
@@ -52,9 +58,10 @@ def main(argv: list[str] | None = None) -> int:
         from coursebook.editions import build_edition
 
         start = time.monotonic()
-        status = build_edition(course_root(), a.language, force_all=a.force_all,
-                               strict=a.strict, nitpicky=a.nitpicky, keep_going=a.keep_going)
-        print(f"edition {a.language}: {'built' if status == 0 else 'FAILED'} in "
+        status = build_edition(course_root(), a.language, builder=a.builder,
+                               force_all=a.force_all, strict=a.strict, nitpicky=a.nitpicky,
+                               keep_going=a.keep_going)
+        print(f"edition {a.language} ({a.builder}): {'built' if status == 0 else 'FAILED'} in "
               f"{time.monotonic() - start:.1f} s")
         return status
     if a.command == "locales":
@@ -64,7 +71,7 @@ def main(argv: list[str] | None = None) -> int:
     if a.command == "print":
         from coursebook.cli import editions
 
-        return editions(course_root(), a.kind)
+        return editions(course_root(), a.kind, a.language)
     if a.command == "release":
         from coursebook.cli import release
 

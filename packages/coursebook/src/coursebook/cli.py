@@ -8,19 +8,45 @@ import sys
 import zipfile
 from pathlib import Path
 
+from coursebook.editions import SOURCE_LANGUAGE
 from coursebook.printed import course_version
-from coursebook.publish import BOOK_NAME, check_epub, check_pdf, sha256sums, split_book
+from coursebook.publish import (
+    BOOK_NAME,
+    TITLES_FILE,
+    check_epub,
+    check_pdf,
+    sha256sums,
+    split_book,
+)
 
-__all__ = ["changelog_section", "editions", "release", "release_check"]
+__all__ = ["changelog_section", "edition_paths", "editions", "release", "release_check"]
 
 
-def editions(root: Path, kind: str) -> int:
-    """Finish one edition into ``_build/editions`` (1, with the problems, if it has any)."""
-    out = root / "_build" / "editions"
+def edition_paths(root: Path, language: str = SOURCE_LANGUAGE) -> tuple[Path, Path]:
+    """Where an edition's LaTeX and EPUB are built (the builders' folders), and where its
+    finished files go: ``_build`` and ``_build/editions`` for English, ``_build/<language>``
+    and ``_build/editions/<language>`` for a translation.
+
+    >>> [p.as_posix() for p in edition_paths(Path("/b"), "zh_CN")]
+    ['/b/_build/zh_CN', '/b/_build/editions/zh_CN']
+    """
+    build = root / "_build"
+    if language == SOURCE_LANGUAGE:
+        return build, build / "editions"
+    return build / language, build / "editions" / language
+
+
+def editions(root: Path, kind: str, language: str = SOURCE_LANGUAGE) -> int:
+    """Finish one edition into ``_build/editions[/<language>]`` (1, with the problems, if it
+    has any)."""
+    import json
+
+    build, out = edition_paths(root, language)
+    target = "make pdf" if kind == "pdf" else "make epub"
     if kind == "pdf":
-        book = root / "_build" / "latex" / f"{BOOK_NAME}.pdf"
+        book = build / "latex" / f"{BOOK_NAME}.pdf"
         if not book.is_file():
-            print(f"no {book}: run 'make pdf'", file=sys.stderr)
+            print(f"no {book}: run '{target}'", file=sys.stderr)
             return 1
         problems = check_pdf(book)
         if problems:
@@ -28,12 +54,15 @@ def editions(root: Path, kind: str) -> int:
             return 1
         for stale in out.glob("*.pdf"):
             stale.unlink()
-        written = split_book(book, root, out)
+        recorded = build / "latex" / TITLES_FILE
+        titles = json.loads(recorded.read_text(encoding="utf-8")) if recorded.is_file() \
+            else None
+        written = split_book(book, root, out, titles)
         print(f"{len(written) - 1} chapter PDFs and the book in {out}")
         return 0
-    epubs = sorted((root / "_build" / "epub").glob("*.epub"))
+    epubs = sorted((build / "epub").glob("*.epub"))
     if not epubs:
-        print("no EPUB in _build/epub: run 'make epub'", file=sys.stderr)
+        print(f"no EPUB in {build / 'epub'}: run '{target}'", file=sys.stderr)
         return 1
     problems = check_epub(epubs[0])
     if problems:
@@ -46,14 +75,21 @@ def editions(root: Path, kind: str) -> int:
 
 
 def release(root: Path, out_name: str) -> int:
-    """The release's assets: the site as a zip, the PDF, the EPUB, the assignment bundles,
-    and ``SHA256SUMS`` beside them (what ``make release`` uploads)."""
+    """The release's assets: the site as a zip, the PDF, the EPUB (and each translated
+    edition's, ``industrial-clusters-<language>.pdf``), the assignment bundles, and
+    ``SHA256SUMS`` beside them (what ``make release`` uploads)."""
     out = Path(out_name)
     out = out if out.is_absolute() else root / out
     build = root / "_build"
     needed = {"site": build / "html", "pdf": build / "editions" / f"{BOOK_NAME}.pdf",
               "epub": build / "editions" / f"{BOOK_NAME}.epub",
               "assignments": build / "assignments"}
+    from coursebook.editions import languages
+
+    for lang in languages(root):  # each translation's book, as <book>-<language>.pdf/.epub
+        for suffix in ("pdf", "epub"):
+            needed[f"{BOOK_NAME}-{lang}.{suffix}"] = \
+                build / "editions" / lang / f"{BOOK_NAME}.{suffix}"
     missing = [f"{k} ({p})" for k, p in needed.items() if not p.exists()]
     if missing:
         print(f"missing: {', '.join(missing)}; run 'make site assignments' first",
@@ -65,13 +101,18 @@ def release(root: Path, out_name: str) -> int:
     _zip_folder(needed["site"], out / f"{BOOK_NAME}-site.zip")
     shutil.copyfile(needed["pdf"], out / f"{BOOK_NAME}.pdf")
     shutil.copyfile(needed["epub"], out / f"{BOOK_NAME}.epub")
+    for name, path in needed.items():
+        if name.startswith(f"{BOOK_NAME}-"):
+            shutil.copyfile(path, out / name)
     for folder in sorted(p for p in needed["assignments"].iterdir() if p.is_dir()):
         _zip_folder(folder, out / f"assignment-{folder.name}.zip")
     (out / "SHA256SUMS").write_text(sha256sums(out), encoding="utf-8")
     version = course_version(root)
     (out / "NOTES.md").write_text(
-        f"Industrial Clusters {version}: the book as a website (zip), PDF and EPUB, and the "
-        f"graded assignments' bundles. Check downloads with `sha256sum -c SHA256SUMS`.\n\n"
+        f"Industrial Clusters {version}: the book as a website (zip), PDF and EPUB"
+        + "".join(f" (and {lang}: `{BOOK_NAME}-{lang}.pdf`, `.epub`)" for lang in languages(root))
+        + ", and the graded assignments' bundles. Check downloads with "
+        "`sha256sum -c SHA256SUMS`.\n\n"
         + changelog_section(root, version) + "\n", encoding="utf-8")
     print(f"{len(list(out.iterdir()))} release files in {out}")
     return 0

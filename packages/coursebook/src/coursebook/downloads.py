@@ -9,9 +9,10 @@ Loaded by :mod:`coursebook.sphinxext` for HTML builds:
   page's **executed notebook** (:func:`coursebook.notebooks.executed_notebook`) where the
   theme's download menu links its ``.ipynb``: ``_sources/<page>.ipynb``;
 * every page's download menu (sphinx-book-theme's "Download this page") gets the
-  **editions** that ``make pdf`` and ``make epub`` left in ``_build/editions``: the page's
-  own PDF, the whole book as PDF and as EPUB (:func:`edition_links`); the files are
-  copied into the site's ``editions/`` folder.  A build without editions (``make book``
+  **editions** that ``make pdf`` and ``make epub`` left in ``_build/editions`` (a
+  translated edition's in ``_build/editions/<language>``): the page's own PDF, the whole
+  book as PDF and as EPUB, in the page's language (:func:`edition_links`); the files are
+  copied into the edition's ``editions/`` folder.  A build without editions (``make book``
   alone) links none, so no link is ever dead.
 """
 
@@ -26,17 +27,28 @@ import nbformat
 from coursebook.notebooks import CONTEXT_FILE, Citations, Context, executed_notebook, published_url
 from coursebook.publish import BOOK_NAME
 
-__all__ = ["EDITIONS", "collect_context", "edition_links", "editions_found",
-           "write_context", "write_executed_notebooks"]
+__all__ = ["EDITIONS", "collect_context", "edition_links", "editions_folder",
+           "editions_found", "write_context", "write_executed_notebooks"]
 
-#: Where ``make pdf`` and ``make epub`` leave the editions, relative to the book.
+#: Where ``make pdf`` and ``make epub`` leave the editions, relative to the book (a
+#: translated edition's in ``<language>/`` under it).
 EDITIONS = Path("_build") / "editions"
 
 
-def editions_found(srcdir: Path) -> list[str]:
+def editions_folder(srcdir: Path, language: str | None = None) -> Path:
+    """Where the PDF and EPUB of the ``language`` edition are (English: :data:`EDITIONS`).
+
+    >>> editions_folder(Path("/b"), "zh_CN").as_posix(), editions_folder(Path("/b")).as_posix()
+    ('/b/_build/editions/zh_CN', '/b/_build/editions')
+    """
+    folder = Path(srcdir) / EDITIONS
+    return folder if language in (None, "", "en") else folder / language
+
+
+def editions_found(srcdir: Path, language: str | None = None) -> list[str]:
     """The edition files present (sorted names), recorded in ``html_context`` so that a
     build whose editions changed rewrites every page's download menu."""
-    folder = Path(srcdir) / EDITIONS
+    folder = editions_folder(srcdir, language)
     return sorted(p.name for p in folder.glob("*") if p.suffix in (".pdf", ".epub")) \
         if folder.is_dir() else []
 
@@ -44,13 +56,15 @@ def editions_found(srcdir: Path) -> list[str]:
 def record_editions(app: Any, config: Any) -> None:
     """``config-inited``: remember which editions exist (see :func:`editions_found`)."""
     context = dict(config.html_context or {})
-    context["coursebook_editions"] = editions_found(Path(app.srcdir))
+    context["coursebook_editions"] = editions_found(Path(app.srcdir),
+                                                    getattr(config, "language", None))
     config.html_context = context
 
 
 def edition_links(app: Any, pagename: str, templatename: str, context: dict,
                   doctree: Any) -> None:
-    """Add the page's PDF, the book's PDF and the EPUB to the download menu, if built."""
+    """Add the page's PDF, the book's PDF and the EPUB of the page's edition (its language)
+    to the download menu, if built; their texts from ``coursebook.po``."""
     if app.builder.name != "html":
         return
     found = set(app.config.html_context.get("coursebook_editions", []))
@@ -58,27 +72,38 @@ def edition_links(app: Any, pagename: str, templatename: str, context: dict,
                   if b.get("label") == "download-buttons"), None)
     if group is None or not found:
         return
+    from coursebook.i18n import _ui
+    from coursebook.printed_i18n import BOOK_EPUB, BOOK_PDF, DOWNLOAD, PAGE_PDF
+
+    language = getattr(app.config, "language", None) or "en"
+
+    def words(message: str) -> str:
+        return _ui(getattr(app, "srcdir", "."), language, message)
+
     pathto = context["pathto"]
     extra = []
     own = f"{Path(pagename).name}.pdf"
     if own in found and own != f"{BOOK_NAME}.pdf":
-        extra.append(("PDF (this page)", own, "fas fa-file-pdf", "download-page-pdf"))
+        extra.append((words(PAGE_PDF), own, "fas fa-file-pdf", "download-page-pdf"))
     if f"{BOOK_NAME}.pdf" in found:
-        extra.append(("PDF (whole book)", f"{BOOK_NAME}.pdf", "fas fa-book",
+        extra.append((words(BOOK_PDF), f"{BOOK_NAME}.pdf", "fas fa-book",
                       "download-book-pdf"))
     if f"{BOOK_NAME}.epub" in found:
-        extra.append(("EPUB (whole book)", f"{BOOK_NAME}.epub", "fas fa-book",
+        extra.append((words(BOOK_EPUB), f"{BOOK_NAME}.epub", "fas fa-book",
                       "download-book-epub"))
     buttons = [b for b in group["buttons"] if b.get("label") != "download-pdf-button"] \
         if any(e[3] == "download-page-pdf" for e in extra) else list(group["buttons"])
     for text, name, icon, label in extra:
         buttons.append({"type": "link", "url": pathto(f"editions/{name}", 1), "text": text,
-                        "icon": icon, "tooltip": f"Download {text}", "label": label})
+                        "icon": icon, "tooltip": words(DOWNLOAD).replace("{0}", text),
+                        "label": label})
     group["buttons"] = buttons
 
 
 def copy_editions(app: Any, exception: Exception | None) -> None:
-    """``build-finished``: copy the editions into the site's ``editions/`` folder."""
+    """``build-finished``: copy the edition's files into the site's ``editions/`` folder
+    (a translated edition's site is ``<language>/`` in the site, so its files are in
+    ``<language>/editions/``)."""
     if exception is not None or app.builder.name != "html":
         return
     names = app.config.html_context.get("coursebook_editions", [])
@@ -87,8 +112,9 @@ def copy_editions(app: Any, exception: Exception | None) -> None:
         shutil.rmtree(target)
     if names:
         target.mkdir(parents=True)
+        source = editions_folder(Path(app.srcdir), getattr(app.config, "language", None))
         for name in names:
-            shutil.copyfile(Path(app.srcdir) / EDITIONS / name, target / name)
+            shutil.copyfile(source / name, target / name)
 
 
 def collect_context(app: Any) -> Context:

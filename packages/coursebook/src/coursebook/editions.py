@@ -14,6 +14,9 @@ Book's own Sphinx entry point from the same ``_config.yml``, overriding only
 
 The edition is built in ``_build/<language>/`` (its own doctrees and executed notebooks)
 and copied to ``_build/html/<language>/``, so the site holds every edition under one root.
+Its PDF and EPUB are built the same way with the ``latex`` and ``epub`` builders, into
+``_build/<language>/latex`` and ``_build/<language>/epub`` (``make pdf``, ``make epub``;
+:mod:`coursebook.printed`), and finished into ``_build/editions/<language>/``.
 
 ``make locales`` (:func:`update_catalogues`) extracts the messages of the English pages
 (``sphinx-build -b gettext`` through the same entry point) and of the built English charts,
@@ -31,7 +34,7 @@ import re
 import shutil
 from pathlib import Path
 
-__all__ = ["SOURCE_LANGUAGE", "build_edition", "declared_translated", "edition_dir",
+__all__ = ["BUILDERS", "SOURCE_LANGUAGE", "build_edition", "declared_translated", "edition_dir",
            "hreflang", "languages", "site_dir", "toc_pages", "update_catalogues"]
 
 SOURCE_LANGUAGE = "en"
@@ -123,6 +126,7 @@ def _overrides(root: Path, language: str) -> dict:
         "external_toc_path": (root / "_toc.yml").as_posix(),
         "latex_individualpages": False,  # what jupyter-book's command line passes
         "language": language,
+        "epub_language": hreflang(language),  # the EPUB's metadata wants "zh-CN"
         # the English edition's cache: same code, so nothing is executed again
         "nb_execution_cache_path": str(root / "_build" / ".jupyter_cache"),
     }
@@ -137,17 +141,29 @@ def _write_redirect(html: Path, root: Path) -> None:
                                      encoding="utf-8")
 
 
-def build_edition(root: str | Path, language: str, *, force_all: bool = False,
-                  strict: bool = True, nitpicky: bool = True, keep_going: bool = True) -> int:
-    """Build the ``language`` edition and put it in the site; return the exit status.
+#: The builders of a translated edition: the site, and the PDF (LaTeX) and EPUB editions
+#: (``make pdf``/``make epub``, :mod:`coursebook.printed`).
+BUILDERS = ("html", "latex", "epub")
+
+
+def build_edition(root: str | Path, language: str, *, builder: str = "html",
+                  force_all: bool = False, strict: bool = True, nitpicky: bool = True,
+                  keep_going: bool = True) -> int:
+    """Build the ``language`` edition with ``builder``; return the exit status.
 
     Jupyter Book's own Sphinx entry point (``jupyter_book.sphinx.build_sphinx``, what
     ``jupyter-book build`` calls) with the book's ``_config.yml`` and the overrides of
     :func:`_overrides`; ``strict``, ``nitpicky`` and ``keep_going`` are ``-W``, ``-n``
-    and ``--keep-going``.
+    and ``--keep-going``.  The output goes to ``_build/<language>/<builder>`` (one
+    doctree folder, ``_build/<language>/.doctrees``, for the three builders); the HTML
+    edition is then put in the site (``_build/html/<language>``), the LaTeX sources are
+    left for xelatex and the EPUB for ``python -m coursebook print epub``.
     """
     from jupyter_book.sphinx import build_sphinx
 
+    if builder not in BUILDERS:
+        raise ValueError(f"builder={builder!r} is not a builder of an edition: use one of "
+                         f"{BUILDERS}")
     root = Path(root).resolve()
     if language not in languages(root):
         raise ValueError(f"language={language!r} has no catalogues: expected a folder "
@@ -156,15 +172,19 @@ def build_edition(root: str | Path, language: str, *, force_all: bool = False,
     if not (root / "_build" / ".jupyter_cache").is_dir():
         raise RuntimeError("build the English edition first (make book): the translated "
                            "editions reuse its executed pages")
-    out = edition_dir(root, language) / "html"
+    out = edition_dir(root, language) / builder
+    if builder == "epub" and out.exists():
+        shutil.rmtree(out)  # the EPUB lists every file of its folder: start from an empty one
     overrides = _overrides(root, language)
     if nitpicky:
         overrides["nitpicky"] = True
     result = build_sphinx(root, out, noconfig=True, path_config=str(root / "_config.yml"),
-                          confoverrides=overrides, builder="html", warningiserror=strict,
+                          confoverrides=overrides, builder=builder, warningiserror=strict,
                           keep_going=keep_going, force_all=force_all, freshenv=force_all)
     if result != 0:
         return 1
+    if builder != "html":
+        return 0
     _write_redirect(out, root)
     _redirect_complete(out)
     target = site_dir(root, language)

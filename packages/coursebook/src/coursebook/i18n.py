@@ -43,10 +43,10 @@ from coursebook.editions import (
     hreflang,
     languages,
 )
+from coursebook.printed_i18n import PRINT_MESSAGES
 
-__all__ = ["UI_MESSAGES", "catalogue", "edition_links", "published_url", "setup",
-           "translate_charts",
-           "write_chart_template", "write_ui_template"]
+__all__ = ["UI_MESSAGES", "catalogue", "edition_links", "edition_note", "published_url",
+           "setup", "translate_charts", "write_chart_template", "write_ui_template"]
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 TEMPLATE = "coursekit-editions.html"
@@ -61,7 +61,8 @@ NOSCRIPT = "This chart needs JavaScript:"
 READ_IN = "Read this page in English"
 OTHER_EDITIONS = "This page in other languages"
 #: The messages of ``coursebook.po`` (``make locales`` writes ``coursebook.pot``).
-UI_MESSAGES = (NOTE_UNTRANSLATED, NOTE_API, NOSCRIPT, READ_IN, OTHER_EDITIONS)
+UI_MESSAGES = (NOTE_UNTRANSLATED, NOTE_API, NOSCRIPT, READ_IN, OTHER_EDITIONS,
+               *PRINT_MESSAGES)
 
 
 # --- catalogues --------------------------------------------------------------------------
@@ -286,19 +287,32 @@ def translated_page(app: Any, pagename: str, templatename: str, context: dict,
                   f"translation in {LOCALES}/{language}/LC_MESSAGES/{CHARTS_DOMAIN}.po (run "
                   f"'make locales' and translate them): " + "; ".join(map(repr, missing[:8])))
     lang = hreflang(SOURCE_LANGUAGE)
-    note = None
-    if ENGLISH_BY_DESIGN.match(pagename):
-        note = NOTE_API
-    elif not declared and pagename in _toc_pages(app):
-        note = NOTE_UNTRANSLATED
+    note = edition_note(app, pagename)
     if note is not None:
-        text = html.escape(_ui(app.srcdir, language, note))
+        text = html.escape(note)
         progress = doctree.get("translation_progress", {}) if doctree is not None else {}
         untouched = not progress.get("translated")
         body = (f'<div class="admonition note coursekit-edition-note" role="note">'
                 f'<p>{text}</p></div>\n'
                 + (f'<div lang="{lang}">{body}</div>' if untouched else body))
     context["body"] = body
+
+
+def edition_note(app: Any, pagename: str) -> str | None:
+    """The note a page of a translated edition opens with, in the edition's language: the
+    API reference stays English by design, a page not declared translated falls back to
+    English (None: no note, or the English edition)."""
+    language = app.config.language or SOURCE_LANGUAGE
+    if language == SOURCE_LANGUAGE:
+        return None
+    if ENGLISH_BY_DESIGN.match(pagename):
+        note = NOTE_API
+    elif pagename not in declared_translated(app.srcdir, language) \
+            and pagename in _toc_pages(app):
+        note = NOTE_UNTRANSLATED
+    else:
+        return None
+    return _ui(app.srcdir, language, note)
 
 
 def glued_text(app: Any, doctree: Any, docname: str) -> None:
@@ -308,12 +322,15 @@ def glued_text(app: Any, doctree: Any, docname: str) -> None:
     if language == SOURCE_LANGUAGE:
         return
     entries = catalogue(app.srcdir, language, CHARTS_DOMAIN) or {}
-    missing = doctrees.translate_glued_text(doctree, entries.get)
-    if missing and docname in declared_translated(app.srcdir, language):
-        _warn(app, docname, f"{docname} is declared translated in {LOCALES}/{language}/"
-              f"TRANSLATED, but {len(missing)} glued names have no translation in "
-              f"{LOCALES}/{language}/LC_MESSAGES/{CHARTS_DOMAIN}.po (run 'make locales' and "
-              f"translate them): " + "; ".join(map(repr, missing[:8])))
+    by_page = doctrees.translate_glued_text(  # the LaTeX builder resolves the whole book
+        doctree, entries.get, page=lambda node: doctrees.page_of(node, docname))
+    declared = declared_translated(app.srcdir, language) if by_page else set()
+    for page, missing in sorted(by_page.items()):
+        if missing and page in declared:
+            _warn(app, page, f"{page} is declared translated in {LOCALES}/{language}/"
+                  f"TRANSLATED, but {len(missing)} glued names have no translation in "
+                  f"{LOCALES}/{language}/LC_MESSAGES/{CHARTS_DOMAIN}.po (run 'make locales' "
+                  f"and translate them): " + "; ".join(map(repr, missing[:8])))
 
 
 def _toc_pages(app: Any) -> set[str]:
@@ -427,6 +444,7 @@ def setup(app: Any) -> None:
     app.connect("doctree-read", note_edition_files)
     app.connect("doctree-read", doctrees.translate_toctrees, priority=600)  # after external-toc
     app.connect("doctree-read", doctrees.sort_glossaries)
+    app.connect("doctree-read", doctrees.unique_ids)
     app.connect("env-check-consistency", check_translated)
     app.connect("doctree-resolved", glued_text)
     app.connect("html-page-context", add_edition_links)

@@ -100,10 +100,11 @@ def glue_text_messages(glue: dict[str, dict[str, str]]) -> dict[str, list[str]]:
     return out
 
 
-def translate_glued_text(doctree: Any, lookup: Any) -> list[str]:
+def translate_glued_text(doctree: Any, lookup: Any,
+                         page: Any = None) -> list[str] | dict[str, list[str]]:
     """Replace the glued text of ``doctree`` (myst-nb's ``pasted-text`` inlines) by its
     translation from ``lookup`` (message -> translation or None), numbers kept; return the
-    messages that had none.
+    messages that had none (by page, ``page(node)``, when ``page`` is given).
 
     >>> from docutils import nodes
     >>> para = nodes.paragraph("", "", nodes.inline("Hamburg", "Hamburg", classes=["pasted-text"]),
@@ -116,7 +117,7 @@ def translate_glued_text(doctree: Any, lookup: Any) -> list[str]:
 
     from coursebook.charttext import fill, template
 
-    missing = []
+    missing: dict[str, list[str]] = {}
     for node in list(doctree.findall(nodes.inline)):
         text = node.astext()
         if "pasted-text" not in node.get("classes", []) or not _is_text(text):
@@ -126,9 +127,33 @@ def translate_glued_text(doctree: Any, lookup: Any) -> list[str]:
         if translation:
             node.children = []
             node += nodes.Text(fill(translation, numbers))
-        elif message not in missing:
-            missing.append(message)
-    return missing
+            continue
+        found = missing.setdefault(page(node) if page else "", [])
+        if message not in found:
+            found.append(message)
+    return missing if page else missing.get("", [])
+
+
+def page_of(node: Any, default: str) -> str:
+    """The page a node of a resolved doctree comes from.  The LaTeX builder resolves the
+    whole book as one tree, each page in a ``start_of_file`` node that names it; other
+    builders resolve one page (``default``) at a time.
+
+    >>> from sphinx import addnodes
+    >>> page = addnodes.start_of_file(docname="chapters/b")
+    >>> page += nodes.paragraph("", "text")
+    >>> root = nodes.section("", page)
+    >>> page_of(page[0], "chapters/a"), page_of(root, "chapters/a")
+    ('chapters/b', 'chapters/a')
+    """
+    from sphinx import addnodes
+
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, addnodes.start_of_file):
+            return str(parent.get("docname", default))
+        parent = parent.parent
+    return default
 
 
 class TableCellSource(SphinxTransform):
@@ -164,7 +189,8 @@ def _ancestors(node: Any) -> Any:
 
 
 def translate_toctrees(app: Any, doctree: Any) -> None:
-    """Translate the captions of the table of contents (the sidebar's part titles).
+    """Translate the captions of the table of contents (the sidebar's and the PDF's part
+    titles).
 
     sphinx-external-toc inserts the toctrees when a page has been read, after Sphinx's
     Locale transform, so their captions (extracted into the root page's catalogue like
@@ -181,8 +207,44 @@ def translate_toctrees(app: Any, doctree: Any) -> None:
     for node in doctree.findall(addnodes.toctree):
         caption = node.get("rawcaption") or node.get("caption")
         if caption and entries.get(caption):
+            shown = node.get("caption")
             node["caption"] = entries[caption]
             node["translated"] = True
+            wrapper = node.parent
+            if wrapper is not None and wrapper.get("caption") == shown:
+                # sphinx-jupyterbook-latex copied it to the wrapper: the PDF's part title
+                wrapper["caption"] = entries[caption]
+
+
+_AUTO_ID = re.compile(r"^id\d+$")
+
+
+def unique_ids(app: Any, doctree: Any) -> None:
+    """Give each node of a translated page its own automatic id (``id2``...).
+
+    Sphinx parses every translated message on its own, so the ids that docutils numbers
+    while parsing (a citation's ``id2``) can repeat on a page when one message cites the
+    same work twice; an EPUB with a repeated id is invalid (epubcheck RSC-005), and HTML
+    anchors become ambiguous.  A repeated automatic id gets a new, unused one.
+    """
+    if (app.config.language or SOURCE_LANGUAGE) == SOURCE_LANGUAGE:
+        return
+    seen: set[str] = set()
+    elements = list(doctree.findall(nodes.Element))
+    taken = {i for node in elements for i in node.get("ids", [])}
+    counter = 0
+    for node in elements:
+        ids = list(node.get("ids", []))  # a new list: translated nodes may share one
+        for k, ident in enumerate(ids):
+            if ident in seen and _AUTO_ID.match(ident):
+                while f"id{counter}" in taken:
+                    counter += 1
+                ids[k] = f"id{counter}"
+                taken.add(ids[k])
+                doctree.ids[ids[k]] = node
+            seen.add(ids[k])
+        if ids != node.get("ids", []):
+            node["ids"] = ids
 
 
 #: How a translated glossary entry gives its reading, which orders a ``:sorted:`` glossary

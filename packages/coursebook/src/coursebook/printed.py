@@ -8,6 +8,11 @@ and would print the ``<Chart: …>`` line.  For those builders the post-transfor
 :class:`StaticCharts` draws each spec with ``vl-convert`` (the same spec, so the same chart,
 title and source line as on the site) as a vector PDF (LaTeX) or SVG (EPUB) and offers it
 to myst-nb as one more output of the cell, which myst-nb's mime-type selection then picks.
+In a translated edition (:func:`coursebook.editions.build_edition` with the ``latex`` or
+``epub`` builder) the spec's text is first translated from the edition's charts catalogue,
+as its site does (:func:`coursebook.charttext.translate_spec`: same data, same numbers),
+and a Chinese chart names its CJK font (:func:`print_spec`); the rest of a translated
+print edition is :mod:`coursebook.printed_i18n`.
 
 A chart whose parameters are bound to an input (the slider chart of chapter 2) is drawn at
 the parameters' default values, and a line under it says so.  Exercise solutions are left
@@ -71,20 +76,35 @@ def bound_defaults(spec: dict[str, Any]) -> dict[str, Any]:
             if isinstance(p, dict) and p.get("bind")}
 
 
-def print_spec(spec: dict[str, Any]) -> dict[str, Any]:
-    """The spec as drawn on paper: a container-wide chart gets :data:`PRINT_WIDTH`.
+#: The font that a chart of an edition in these languages names first: vl-convert would
+#: otherwise draw its text in whichever installed font has the glyphs (the PDF's own CJK
+#: font family, from Debian's fonts-noto-cjk).
+CJK_CHART_FONTS = {"zh": "Noto Sans CJK SC"}
+
+
+def print_spec(spec: dict[str, Any], language: str = "en") -> dict[str, Any]:
+    """The spec as drawn on paper: a container-wide chart gets :data:`PRINT_WIDTH`, and a
+    chart of a Chinese edition names its CJK font first (:data:`CJK_CHART_FONTS`).
 
     >>> print_spec({"width": "container", "mark": "bar"})["width"]
     440
+    >>> print_spec({"mark": "bar", "config": {"font": "Arial, sans-serif"}}, "zh_CN")["config"]
+    {'font': "'Noto Sans CJK SC', Arial, sans-serif"}
     """
     out = dict(spec)
     if out.get("width") == "container":
         out["width"] = PRINT_WIDTH
+    font = CJK_CHART_FONTS.get(language.split("_")[0])
+    if font:
+        config = dict(out.get("config") or {})
+        config["font"] = f"'{font}', {config.get('font') or 'sans-serif'}"
+        out["config"] = config
     return out
 
 
-def render_chart(spec: dict[str, Any], fmt: str, folder: Path) -> Path:
-    """Draw ``spec`` with vl-convert as ``fmt`` ("pdf", "svg" or "png") into ``folder``.
+def render_chart(spec: dict[str, Any], fmt: str, folder: Path, language: str = "en") -> Path:
+    """Draw ``spec`` with vl-convert as ``fmt`` ("pdf", "svg" or "png") into ``folder``,
+    as printed in the ``language`` edition (:func:`print_spec`).
 
     The file is named by a digest of the spec, so it is drawn once and builds are
     reproducible; an existing file is reused.
@@ -95,7 +115,7 @@ def render_chart(spec: dict[str, Any], fmt: str, folder: Path) -> Path:
 
     if fmt not in ("pdf", "svg", "png"):
         raise ValueError(f"render_chart: fmt must be 'pdf', 'svg' or 'png', not {fmt!r}.")
-    text = json.dumps(print_spec(spec), sort_keys=True, separators=(",", ":"))
+    text = json.dumps(print_spec(spec, language), sort_keys=True, separators=(",", ":"))
     digest = hashlib.sha256(f"{vlc.__version__}|{text}".encode()).hexdigest()[:16]
     target = folder / f"chart-{digest}.{fmt}"
     if not target.is_file():
@@ -137,13 +157,24 @@ class StaticCharts(SphinxPostTransform):
         mime = "application/pdf" if fmt == "pdf" else "image/svg+xml"
         srcdir = Path(self.app.srcdir)
         folder = Path(self.app.doctreedir).parent / "coursebook-charts"
+        language = edition_language(self.app)
+        lookup = chart_lookup(srcdir, language)
+        lacking: dict[str, dict[str, None]] = {}  # by page
         for bundle in list(self.document.findall(
                 lambda n: isinstance(n, nodes.container)
                 and n.get("nb_element") == "mime_bundle")):
             spec = _chart_of(bundle)
             if spec is None:
                 continue
-            path = render_chart(spec, fmt, folder)
+            if lookup is not None:  # a translated edition: the chart's text, not its numbers
+                from coursebook.charttext import translate_spec
+
+                spec, missing = translate_spec(spec, lookup)
+                from coursebook.i18n_doctrees import page_of
+
+                lacking.setdefault(page_of(bundle, self.env.docname), {}).update(
+                    dict.fromkeys(missing))
+            path = render_chart(spec, fmt, folder, language)
             rel = path.relative_to(srcdir).as_posix() if path.is_relative_to(
                 srcdir) else path.as_posix()
             self.env.images.add_file(self.env.docname, rel)
@@ -154,12 +185,55 @@ class StaticCharts(SphinxPostTransform):
             defaults = bound_defaults(spec)
             if defaults:
                 shown = ", ".join(f"{k} = {v}" for k, v in defaults.items())
-                parts.append(nodes.paragraph("", "", nodes.emphasis(
-                    "", f"Interactive in the online edition; printed at {shown}.")))
+                from coursebook.printed_i18n import PRINTED_AT
+
+                note = ui_text(srcdir, language, PRINTED_AT).replace("{0}", shown)
+                parts.append(nodes.paragraph("", "", nodes.emphasis("", note)))
             container = nodes.container(mime_type=mime)
             container.extend(parts)
             bundle.children = []  # the image is the only choice left (EPUB prefers HTML)
             bundle.append(container)
+        declared = _declared(srcdir, language) if lacking else set()
+        for docname, missing in sorted(lacking.items()):
+            if not missing or docname not in declared:
+                continue
+            from coursebook.i18n import CHARTS_DOMAIN, LOCALES, _warn
+
+            _warn(self.app, docname, f"{docname} is declared translated in {LOCALES}/"
+                  f"{language}/TRANSLATED, but {len(missing)} chart strings have no "
+                  f"translation in {LOCALES}/{language}/LC_MESSAGES/{CHARTS_DOMAIN}.po (run "
+                  f"'make locales' and translate them): "
+                  + "; ".join(map(repr, list(missing)[:8])))
+
+
+def edition_language(app: Any) -> str:
+    """The language of the edition being built (``en`` for the English one)."""
+    return getattr(getattr(app, "config", None), "language", None) or "en"
+
+
+def chart_lookup(srcdir: Path, language: str) -> Any:
+    """The charts catalogue's ``get`` of a translated edition (what the HTML edition uses,
+    :func:`coursebook.i18n.translated_page`), or None in the English edition."""
+    if language == "en":
+        return None
+    from coursebook.i18n import CHARTS_DOMAIN, catalogue
+
+    return (catalogue(srcdir, language, CHARTS_DOMAIN) or {}).get
+
+
+def ui_text(srcdir: Path, language: str, message: str) -> str:
+    """A message of the editions' own catalogue (``coursebook.po``) in ``language``."""
+    from coursebook.i18n import _ui
+
+    return _ui(srcdir, language, message)
+
+
+def _declared(srcdir: Path, language: str) -> set[str]:
+    if language == "en":
+        return set()
+    from coursebook.editions import declared_translated
+
+    return declared_translated(srcdir, language)
 
 
 def epub_xhtml(app: Any, doctree: Any, docname: str) -> None:

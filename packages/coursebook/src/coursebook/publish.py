@@ -28,6 +28,7 @@ import yaml
 
 __all__ = [
     "BOOK_NAME",
+    "TITLES_FILE",
     "PdfReport",
     "check_epub",
     "check_pdf",
@@ -39,6 +40,9 @@ __all__ = [
 
 #: File name (without suffix) of the whole book in each edition.
 BOOK_NAME = "industrial-clusters"
+#: The LaTeX builder's record of every page's title as built (in the edition's language),
+#: beside the ``.tex`` (:func:`coursebook.printed.write_page_titles`).
+TITLES_FILE = "page-titles.json"
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -88,13 +92,16 @@ def _outline(reader: Any) -> list[tuple[str, int]]:
     return entries
 
 
-def split_book(book: Path, root: Path, out: Path) -> dict[str, Path]:
+def split_book(book: Path, root: Path, out: Path,
+               titles: dict[str, str] | None = None) -> dict[str, Path]:
     """Write the whole book and one PDF per page of the table of contents into ``out``.
 
     A page's PDF runs from its chapter's first page to the page before the next outline
     entry, followed by the bibliography; the introduction (the book's root page, which the
     LaTeX builder sets before the first part, untitled) runs from the first page numbered
-    1 to the first part.  Returns the written files by page name (``"book"`` for the whole).
+    1 to the first part.  Pages are found in the outline by their ``titles`` (page name ->
+    title as built, :data:`TITLES_FILE`; by default the English headings of the sources,
+    :func:`page_titles`).  Returns the written files by page name (``"book"`` for the whole).
     """
     from pypdf import PdfReader, PdfWriter
 
@@ -107,11 +114,16 @@ def split_book(book: Path, root: Path, out: Path) -> dict[str, Path]:
     for title, page in entries:
         end = next(s for s in starts if s > page)
         ranges.setdefault(_key(title), range(page, end))
-    bib = [p for t, p in entries if t == "Bibliography"]
-    bib_pages = range(min(bib), next(s for s in starts if s > max(bib))) if bib else range(0)
-    titles = page_titles(root)
+    titles = titles if titles is not None else page_titles(root)
+    bib_titles = {_key("Bibliography")} | {_key(t) for name, t in titles.items()
+                                           if Path(name).name == "bibliography"}
+    # the list of works is the last entry so titled (the bibliography page, which
+    # introduces it, comes earlier, with other pages after it)
+    bib = [p for t, p in entries if _key(t) in bib_titles]
+    bib_pages = range(max(bib), next(s for s in starts if s > max(bib))) if bib else range(0)
     labels = list(reader.page_labels)
     first_arabic = next((i for i, lab in enumerate(labels) if lab == "1" and i > 0), 0)
+    book_title = str((reader.metadata or {}).get("/Title") or "Industrial Clusters")
     written = {"book": out / f"{BOOK_NAME}.pdf"}
     shutil.copyfile(book, written["book"])
     toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
@@ -125,7 +137,7 @@ def split_book(book: Path, root: Path, out: Path) -> dict[str, Path]:
         writer = PdfWriter()
         for i in list(pages) + [i for i in bib_pages if i not in pages]:
             writer.add_page(reader.pages[i])
-        writer.add_metadata({"/Title": f"{title} — Industrial Clusters",
+        writer.add_metadata({"/Title": f"{title} — {book_title}",
                              "/Author": str((reader.metadata or {}).get("/Author", ""))})
         target = out / f"{Path(name).name}.pdf"
         with target.open("wb") as fh:

@@ -394,6 +394,12 @@ def setup(app: Any) -> dict[str, Any]:
     app.connect("doctree-resolved", drop_solutions)
     app.connect("builder-inited", no_launch_buttons_in_epub)
     app.connect("config-inited", set_version)
+    # ... in a translated edition (coursebook.printed_i18n): LaTeX words, notes, titles.
+    from coursebook import printed_i18n
+
+    app.connect("config-inited", printed_i18n.latex_language)
+    app.connect("doctree-resolved", printed_i18n.print_note)
+    app.connect("build-finished", printed_i18n.write_page_titles)
     # env_version: pages written by an older version of this extension are re-read.
-    return {"version": "0.4", "env_version": 5, "parallel_read_safe": True,
+    return {"version": "0.4", "env_version": 6, "parallel_read_safe": True,
             "parallel_write_safe": True}
