@@ -87,13 +87,15 @@ def latex_names(srcdir: str | Path, language: str) -> str:
     Headings are those of Sphinx's ``fncychap`` style for languages other than English
     (``Sonny``) and of the ``report`` class; a message's ``{0}`` is the number.
     """
-    from sphinx.locale import _
+    from sphinx.locale import get_translation
 
     from coursebook.i18n import _ui
 
+    sphinx_text = get_translation("sphinx")  # Sphinx's own catalogue, as sphinx.locale._
+
     chapter = [_tex(x) for x in _around(_ui(srcdir, language, CHAPTER))]
     part = [_tex(x) for x in _around(_ui(srcdir, language, PART))]
-    contents = _tex(str(_("Contents")))
+    contents = _tex(str(sphinx_text("Contents")))
     bibliography = _tex(_ui(srcdir, language, BIBLIOGRAPHY))
     after = f"\\nobreakspace {part[1]}" if part[1] else ""
     # Sphinx's running header reads "\@chapapp \thechapter \@chappos title" when there is a
