@@ -80,10 +80,11 @@ LOADERS = {"fake-tables": (load_fake_tables, load_fake_tables_by_size),
            "other": (load_other,)}
 
 
-def _run(directive: type, srcdir: Path) -> tuple[list[nodes.Node], SimpleNamespace]:
+def _run(directive: type, srcdir: Path, language: str = "en"
+         ) -> tuple[list[nodes.Node], SimpleNamespace]:
     """Run a directive of the page ``chapters/datasets`` as Sphinx would, on stand-ins."""
     env = SimpleNamespace(srcdir=str(srcdir), docname="chapters/datasets", deps=[],
-                          rereads=0)
+                          rereads=0, config=SimpleNamespace(language=language))
     env.note_dependency = env.deps.append
 
     def note_reread() -> None:
@@ -213,8 +214,23 @@ def test_citation_from_citation_cff(tmp_path):
         "  edition   = {0.4.0},\n  url       = {https://example.org/book/},\n"
         "  note      = {Text CC BY 4.0, code MIT}\n}")
     assert note.astext() == ("Version 0.4.0, released 2027-01-15; licences: CC-BY-4.0, MIT. "
-                             "Generated from CITATION.cff: Please cite it as below.")
+                             "Generated from CITATION.cff.")
+    # not messages of the page's catalogue: they would turn fuzzy at every release
+    assert text.get("translatable") is False and note.get("translatable") is False
     assert env.deps == [str(tmp_path / "CITATION.cff")]
+
+
+def test_citation_note_is_the_editions_message_with_the_version_filled_in(tmp_path):
+    from coursebook.i18n import CITATION_NOTE
+
+    (tmp_path / "CITATION.cff").write_text(CFF, encoding="utf-8")
+    po = tmp_path / "locales" / "zh_CN" / "LC_MESSAGES" / "coursebook.po"
+    po.parent.mkdir(parents=True)
+    po.write_text(f'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                  f'msgid "{CITATION_NOTE}"\nmsgstr "版本 {{0}}，发布于 {{1}}；许可：{{2}}。"\n',
+                  encoding="utf-8")
+    (_, _, note), _ = _run(refpages.CitationDirective, tmp_path, "zh_CN")
+    assert note.astext() == "版本 0.4.0，发布于 2027-01-15；许可：CC-BY-4.0, MIT。"
 
 
 def test_citation_without_a_preferred_citation_uses_the_software_entry(tmp_path):

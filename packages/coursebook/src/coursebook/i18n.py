@@ -61,7 +61,10 @@ NOSCRIPT = "This chart needs JavaScript:"
 READ_IN = "Read this page in English"
 OTHER_EDITIONS = "This page in other languages"
 #: The messages of ``coursebook.po`` (``make locales`` writes ``coursebook.pot``).
-UI_MESSAGES = (NOTE_UNTRANSLATED, NOTE_API, NOSCRIPT, READ_IN, OTHER_EDITIONS,
+#: The line under the citation on the How-to-cite page (coursebook.refpages): the version
+#: and date change at every release, so they are filled in, never part of a message.
+CITATION_NOTE = "Version {0}, released {1}; licences: {2}. Generated from CITATION.cff."
+UI_MESSAGES = (NOTE_UNTRANSLATED, NOTE_API, NOSCRIPT, READ_IN, OTHER_EDITIONS, CITATION_NOTE,
                *PRINT_MESSAGES)
 
 

@@ -177,12 +177,16 @@ class CitationDirective(SphinxDirective):
                   f"  author    = {{{{{authors}}}}},\n  year      = {{{year}}},\n"
                   f"  edition   = {{{version}}},\n  url       = {{{url}}},\n"
                   f"  note      = {{Text CC BY 4.0, code MIT}}\n}}")
-        return [nodes.paragraph("", "", nodes.Text(text)),
-                nodes.literal_block("", bibtex, language="bibtex"),
-                nodes.paragraph("", "", nodes.Text(
-                    f"Version {version}, released {cff.get('date-released', '')}; "
-                    f"licences: {', '.join(cff.get('license', []))}. "
-                    f"Generated from CITATION.cff: {cff.get('message', '')}"))]
+        from coursebook.i18n import CITATION_NOTE, _ui
+
+        # The citation is reproduced as CITATION.cff gives it in every edition, and the note
+        # is the edition's own message with the version filled in: neither is a message of
+        # the page's catalogue, which would turn fuzzy at every release.
+        citation = nodes.paragraph("", "", nodes.Text(text), translatable=False)
+        note = _ui(self.env.srcdir, self.config.language or "en", CITATION_NOTE).format(
+            version, cff.get("date-released", ""), ", ".join(cff.get("license", [])))
+        return [citation, nodes.literal_block("", bibtex, language="bibtex"),
+                nodes.paragraph("", "", nodes.Text(note), translatable=False)]
 
 
 class ExecutionStatusDirective(SphinxDirective):
