@@ -9,6 +9,14 @@ STAMP_GRADER := $(VENV)/.installed-grader
 STAMP_TEST   := $(VENV)/.installed-test
 BOOK_FLAGS := -W -n --keep-going
 
+# Reproducible builds: the date a build prints ("Last updated on …", the PDF's creation date)
+# is the last commit's, not the clock's (Sphinx and TeX read SOURCE_DATE_EPOCH), so the same
+# commit builds to the same bytes on any day.  Outside a git checkout the clock is used.
+SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
+ifneq ($(strip $(SOURCE_DATE_EPOCH)),)
+export SOURCE_DATE_EPOCH
+endif
+
 PHONY_I18N := book-en book-zh locales
 .PHONY: book book-clean $(PHONY_I18N) pdf pdf-en pdf-zh epub epub-en epub-zh site release release-check linkcheck lint-workflows test-lower debian-deps test test-fast test-slow test-book test-browser lint assignments generated grade bench bench-node install install-grader install-test clean help
 

@@ -38,6 +38,22 @@ import pytest  # noqa: E402
 _TIER_BY_FOLDER = {"assignments": "slow", "book": "book", "browser": "browser"}
 
 
+def _source_date_epoch() -> str:
+    """The last commit's time (as the Makefile exports it), else this session's start: every
+    build of one session prints the same date, even across midnight (test_reproducible)."""
+    try:
+        out = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=ROOT, check=True,
+                             capture_output=True, text=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        out = ""
+    import time
+
+    return out or str(int(time.time()))
+
+
+os.environ.setdefault("SOURCE_DATE_EPOCH", _source_date_epoch())
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Mark every test with the tier of its folder (tests/<folder>/...)."""

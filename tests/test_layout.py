@@ -143,3 +143,12 @@ def test_binder_requirements_hold_no_test_browser_or_grading_tool():
         assert tool not in names, f"requirements.txt (Binder) installs {tool}"
     assert "-e packages/coursegrader" not in lines
     assert {"-e .", "-e packages/coursebook"} <= set(lines)
+
+
+def test_builds_print_the_last_commits_date_not_the_clocks():
+    """Reproducible builds: the Makefile exports SOURCE_DATE_EPOCH from the last commit
+    (Sphinx's "Last updated on" and TeX's creation date read it), only when git gives one
+    (an empty value would break Sphinx's date formatting)."""
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert "SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)" in makefile
+    assert "ifneq ($(strip $(SOURCE_DATE_EPOCH)),)\nexport SOURCE_DATE_EPOCH\nendif" in makefile
