@@ -138,6 +138,9 @@ class Cleanup:
         """Point the children's ``TMPDIR`` into a folder of this run (browser profiles...)."""
         tempfile.gettempdir()  # this process keeps its own temp dir
         path = self.folder("coursekit-bench-tmp-")
+        # traversable (not listable) by others: the grader's sandbox user reaches its image
+        # under TMPDIR (coursegrader.image)
+        os.chmod(path, 0o711)
         os.environ["TMPDIR"] = str(path)
         return path
 

@@ -71,3 +71,15 @@ def test_sweep_removes_course_copies_of_dead_graders_and_keeps_the_rest(tmp_path
     image._sweep(tmp_path, keep)
     assert not dead.exists() and live.exists() and keep.exists()
     assert not unused.exists()  # no process holds its lock
+
+
+def test_a_temporary_folder_the_sandbox_cannot_reach_is_a_clear_error(tmp_path, monkeypatch):
+    """A private TMPDIR (mode 0700: macOS, a benchmark's own folder) would hide the image
+    from the sandbox's user; the grader says so instead of failing with 'Permission denied'."""
+    import pytest
+
+    private = tmp_path / "private"
+    private.mkdir(mode=0o700)
+    monkeypatch.setattr(image.tempfile, "gettempdir", lambda: str(private))
+    with pytest.raises(RuntimeError, match=r"cannot be reached by the sandbox.*TMPDIR=/tmp"):
+        image._base()

@@ -60,7 +60,15 @@ class Image:
 
 def _base() -> Path:
     """Private folder of this user's images, created safely in the temporary folder."""
-    base = Path(tempfile.gettempdir()) / f"coursegrader-{os.getuid()}"
+    temp = Path(tempfile.gettempdir())
+    closed = [p for p in (temp, *temp.parents) if not os.stat(p).st_mode & stat.S_IXOTH]
+    if closed:
+        raise RuntimeError(
+            f"The temporary folder {temp} cannot be reached by the sandbox's unprivileged user "
+            f"({closed[0]} is not traversable by others), so it cannot hold the sandbox's "
+            f"Python. Set TMPDIR to a folder others may traverse (e.g. TMPDIR=/tmp), or run "
+            f"`chmod o+x {closed[0]}`.")
+    base = temp / f"coursegrader-{os.getuid()}"
     try:
         base.mkdir(mode=0o755)
     except FileExistsError:
