@@ -81,5 +81,6 @@ def test_a_temporary_folder_the_sandbox_cannot_reach_is_a_clear_error(tmp_path, 
     private = tmp_path / "private"
     private.mkdir(mode=0o700)
     monkeypatch.setattr(image.tempfile, "gettempdir", lambda: str(private))
+    monkeypatch.setattr(image.os, "geteuid", lambda: 0)  # as root (CI, containers)
     with pytest.raises(RuntimeError, match=r"cannot be reached by the sandbox.*TMPDIR=/tmp"):
         image._base()

@@ -61,8 +61,10 @@ class Image:
 def _base() -> Path:
     """Private folder of this user's images, created safely in the temporary folder."""
     temp = Path(tempfile.gettempdir())
+    # As root the sandbox runs as another user (uid 65534), who must traverse the way in;
+    # an ordinary user's sandbox keeps that user's own access.
     closed = [p for p in (temp, *temp.parents) if not os.stat(p).st_mode & stat.S_IXOTH]
-    if closed:
+    if closed and os.geteuid() == 0:
         raise RuntimeError(
             f"The temporary folder {temp} cannot be reached by the sandbox's unprivileged user "
             f"({closed[0]} is not traversable by others), so it cannot hold the sandbox's "
