@@ -3,27 +3,13 @@ through the Vega-Lite spec (chart.to_dict())."""
 
 from __future__ import annotations
 
-import warnings
-
-import altair as alt
 import pandas as pd
 import pytest
+from chartspecs import layer_rows as _rows
+from chartspecs import spec_of as _spec
 
 import coursekit as ck
 from coursekit.charts import concept_map_chart
-
-
-def _spec(chart: alt.TopLevelMixin) -> dict:
-    """The Vega-Lite spec; any warning while building it is an error."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        return chart.to_dict()
-
-
-def _rows(spec: dict, layer: int) -> list[dict]:
-    """The rows drawn by one layer of a layered chart."""
-    data = spec["layer"][layer].get("data", spec.get("data"))
-    return spec["datasets"][data["name"]]
 
 
 def test_timeline_chart_from_references():

@@ -3,24 +3,16 @@ charts), through the Vega-Lite spec (chart.to_dict())."""
 
 from __future__ import annotations
 
-import warnings
-
-import altair as alt
 import numpy as np
 import pandas as pd
 import pytest
+from chartspecs import spec_of as _spec
 
 import coursekit as ck
 from coursekit.charts import cluster_chart, linkage_quadrant_chart, multiplier_chart, network_chart
 
 DE = ck.germany_io_table()
 LK = ck.linkages(DE.Z, DE.x)
-
-
-def _spec(chart: alt.TopLevelMixin) -> dict:
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        return chart.to_dict()
 
 
 def _layer_rows(spec: dict, layer: int) -> list[dict]:

@@ -3,10 +3,9 @@ through the Vega-Lite spec (chart.to_dict())."""
 
 from __future__ import annotations
 
-import json
-
-import altair as alt
 import pytest
+from chartspecs import all_rows as _data
+from chartspecs import assert_full_chart as _assert_full_chart
 
 import coursekit as ck
 from coursekit import CorePeriphery
@@ -21,21 +20,6 @@ from coursekit.charts import (
 
 M = CorePeriphery(5.0, 0.4)
 G = ck.GrowthAgglomeration()
-
-
-def _data(spec: dict) -> list[dict]:
-    """Every row of every dataset of the spec."""
-    return [row for rows in spec.get("datasets", {}).values() for row in rows]
-
-
-def _assert_full_chart(chart) -> None:
-    """A title, a description long enough to be read aloud, the container's width, JSON."""
-    assert isinstance(chart, alt.TopLevelMixin)
-    spec = chart.to_dict()
-    assert spec["title"]["text"]
-    assert len(spec["description"]) > 40
-    assert spec["width"] == "container"
-    json.dumps(spec)  # serialisable for the static page
 
 
 @pytest.mark.parametrize("make", [

@@ -3,23 +3,11 @@ replicator charts), through the Vega-Lite spec (chart.to_dict())."""
 
 from __future__ import annotations
 
-import warnings
-
-import altair as alt
 import pytest
+from chartspecs import layer_rows as _rows
+from chartspecs import spec_of as _spec
 
 import coursekit as ck
-
-
-def _spec(chart: alt.TopLevelMixin) -> dict:
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        return chart.to_dict()
-
-
-def _rows(spec: dict, layer: int) -> list[dict]:
-    data = spec["layer"][layer].get("data", spec.get("data"))
-    return spec["datasets"][data["name"]]
 
 
 def test_absorptive_chart_spec():

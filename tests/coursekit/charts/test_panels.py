@@ -10,10 +10,11 @@ import json
 import re
 from pathlib import Path
 
-import altair as alt
 import numpy as np
 import pandas as pd
 import pytest
+from chartspecs import all_rows as _data
+from chartspecs import assert_full_chart as _assert_full_chart
 
 import coursekit as ck
 from coursekit.charts import convergence_chart, lines_chart, sector_structure_chart, theme
@@ -149,27 +150,11 @@ def test_every_reference_or_event_rule_uses_a_theme_style(name):
             assert not {"color", "strokeDash"} & set(mark), (name, mark)
 
 
-
 Y = pd.DataFrame({2000: [1.0, 2.0, 4.0, 3.0], 2010: [2.0, 3.0, 5.0, 4.0]}, index=list("abcd"))
 REL = pd.DataFrame({"Ruhr (counties)": [0.86, 0.83, np.nan],
                     "Lorraine (benchmarks)": [np.nan, 0.80, 0.76]}, index=[1992, 2000, 2010])
 VA = pd.DataFrame({"primary": [1.0, 1.0], "secondary": [5.0, 6.0], "tertiary": [4.0, 3.0]},
                   index=[2011, 2002])
-
-
-def _data(spec: dict) -> list[dict]:
-    """Every row of every dataset of the spec."""
-    return [row for rows in spec.get("datasets", {}).values() for row in rows]
-
-
-def _assert_full_chart(chart) -> None:
-    """A title, a description long enough to be read aloud, the container's width, JSON."""
-    assert isinstance(chart, alt.TopLevelMixin)
-    spec = chart.to_dict()
-    assert spec["title"]["text"]
-    assert len(spec["description"]) > 40
-    assert spec["width"] == "container"
-    json.dumps(spec)  # serialisable for the static page
 
 
 @pytest.mark.parametrize("make", [

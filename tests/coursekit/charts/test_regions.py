@@ -3,11 +3,10 @@ density_entry charts), through the Vega-Lite spec (chart.to_dict())."""
 
 from __future__ import annotations
 
-import warnings
-
-import altair as alt
 import pandas as pd
 import pytest
+from chartspecs import layer_rows as _rows
+from chartspecs import spec_of as _spec
 
 import coursekit as ck
 from coursekit.charts import lorenz_chart, lq_heatmap_chart, ranking_chart, shift_share_chart
@@ -22,17 +21,6 @@ E0 = pd.DataFrame([[90, 20, 10, 60], [60, 30, 30, 40], [250, 100, 110, 300]],
                   index=["A", "B", "C"], dtype=float)
 E1 = pd.DataFrame([[100, 40, 10, 55], [85, 55, 40, 35], [255, 115, 85, 390]],
                   index=["A", "B", "C"], dtype=float)
-
-
-def _spec(chart: alt.TopLevelMixin) -> dict:
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        return chart.to_dict()
-
-
-def _rows(spec: dict, layer: int) -> list[dict]:
-    data = spec["layer"][layer].get("data", spec.get("data"))
-    return spec["datasets"][data["name"]]
 
 
 def test_lq_heatmap_spec() -> None:

@@ -3,13 +3,12 @@ technology network), through the Vega-Lite spec (chart.to_dict())."""
 
 from __future__ import annotations
 
-import warnings
-
-import altair as alt
 import networkx as nx
 import numpy as np
 import pandas as pd
 import pytest
+from chartspecs import layer_rows as _rows
+from chartspecs import spec_of as _spec
 
 import coursekit as ck
 from coursekit.charts import ca_biplot_chart, shift_share_chart
@@ -25,17 +24,6 @@ E1 = pd.DataFrame([[100, 40, 10, 55], [85, 55, 40, 35], [255, 115, 85, 390]],
 NESTED = pd.DataFrame([[1, 1, 1, 1], [1, 1, 1, 0], [1, 1, 0, 0], [1, 0, 0, 0]],
                       index=pd.Index(list("ABCD"), name="country"),
                       columns=pd.Index(["w", "x", "y", "z"], name="field"))
-
-
-def _spec(chart: alt.TopLevelMixin) -> dict:
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        return chart.to_dict()
-
-
-def _rows(spec: dict, layer: int) -> list[dict]:
-    data = spec["layer"][layer].get("data", spec.get("data"))
-    return spec["datasets"][data["name"]]
 
 
 def test_ca_biplot_spec() -> None:
